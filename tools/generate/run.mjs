@@ -1,0 +1,2 @@
+// placeholder until the table generators land
+
