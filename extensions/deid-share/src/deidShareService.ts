@@ -1,0 +1,36 @@
+/**
+ * The extension's OHIF service: its configuration, the sidecar client and the share store, registered in
+ * preRegistration and reached by the panel and the commands through `servicesManager.services.deidShareService`.
+ */
+import { createSidecarClient, type SidecarClient } from './api/client.js';
+import { authorizationSource } from './auth.js';
+import type { DeidShareConfig } from './config.js';
+import type { ServiceRegistration, ServicesManager } from './ohif.js';
+import { createShareStore, type ShareStore } from './share/shareStore.js';
+
+export const SERVICE_NAME = 'deidShareService';
+
+export interface DeidShareService {
+  config: DeidShareConfig;
+  client: SidecarClient;
+  shares: ShareStore;
+}
+
+export function deidShareServiceRegistration(config: DeidShareConfig): ServiceRegistration<DeidShareService> {
+  return {
+    name: SERVICE_NAME,
+    create: ({ servicesManager }) => {
+      const client = createSidecarClient({
+        baseUrl: config.apiBaseUrl,
+        authorization: authorizationSource(servicesManager.services.userAuthenticationService, config.token),
+      });
+      return { config, client, shares: createShareStore({ client, pollIntervalMs: config.pollIntervalMs }) };
+    },
+  };
+}
+
+export function getDeidShareService(servicesManager: ServicesManager): DeidShareService {
+  const service = servicesManager.services[SERVICE_NAME] as DeidShareService | undefined;
+  if (!service) throw new Error(`${SERVICE_NAME} is not registered: the deid-share extension did not initialise (see the console).`);
+  return service;
+}
