@@ -1,2 +1,15 @@
-// placeholder until the table generators land
+// `npm run generate`: turns the standard's data files under data/ into TypeScript modules in
+// packages/*/src/generated/ (gitignored). See docs/standard-data.md.
 
+import { fileURLToPath } from 'node:url';
+import { generateConfidentialityTable } from './confidentiality-table.mjs';
+import { generateDictionary } from './dictionary.mjs';
+import { generateSopClasses } from './sop-classes.mjs';
+import { generateTciaPrivateTags } from './tcia-private-tags.mjs';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+for (const generate of [generateDictionary, generateSopClasses, generateConfidentialityTable, generateTciaPrivateTags]) {
+  const { output, rows } = await generate(repoRoot);
+  console.log(`${output}: ${rows} rows`);
+}
