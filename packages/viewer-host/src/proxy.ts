@@ -1,0 +1,97 @@
+/** A streaming reverse proxy for one upstream: method, path, query, headers and bodies pass through as they are. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import type { Dispatcher } from 'undici';
+
+/** Connection-level headers that describe one hop and must not be forwarded (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+export interface ProxyTarget {
+  /** What the upstream is, for error messages ("Orthanc", "the sharing service"). */
+  name: string;
+  /** Base URL; the request's path and query are appended to its path. */
+  baseUrl: URL;
+  /** Replaces the browser's Authorization header, e.g. basic auth to Orthanc kept server-side. */
+  authorization?: string;
+  dispatcher: Dispatcher;
+}
+
+export function upstreamUrl(baseUrl: URL, requestUrl: string): URL {
+  const target = new URL(baseUrl.href);
+  const [path = '/', query] = requestUrl.split(/\?(.*)/s, 2);
+  target.pathname = baseUrl.pathname.replace(/\/+$/, '') + path;
+  target.search = query ? `?${query}` : '';
+  return target;
+}
+
+export function forwardedHeaders(incoming: IncomingMessage['headers'], authorization?: string): Record<string, string | string[]> {
+  const connectionTokens = String(incoming.connection ?? '')
+    .split(',')
+    .map((token) => token.trim().toLowerCase());
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value === undefined || HOP_BY_HOP.has(name) || connectionTokens.includes(name)) continue;
+    headers[name] = value;
+  }
+  if (authorization) headers.authorization = authorization;
+  return headers;
+}
+
+export async function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTarget): Promise<void> {
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  let upstream: Dispatcher.ResponseData;
+  try {
+    upstream = await target.dispatcher.request({
+      origin: target.baseUrl.origin,
+      path: pathAndQuery(upstreamUrl(target.baseUrl, req.url ?? '/')),
+      method: req.method as Dispatcher.HttpMethod,
+      // Host stays the browser's: Orthanc builds the BulkDataURIs it returns from it, so they point back here.
+      headers: forwardedHeaders(req.headers, target.authorization),
+      body: hasBody ? req : undefined,
+      signal: abort.signal,
+    });
+  } catch (error) {
+    if (abort.signal.aborted) return;
+    sendUpstreamError(res, target.name, error);
+    return;
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(upstream.headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+  }
+  res.writeHead(upstream.statusCode, headers);
+  try {
+    await pipeline(upstream.body, res);
+  } catch {
+    // The browser went away or the upstream broke mid-stream: nothing more can be sent on this response.
+    res.destroy();
+  }
+}
+
+function pathAndQuery(url: URL): string {
+  return url.pathname + url.search;
+}
+
+function sendUpstreamError(res: ServerResponse, name: string, error: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  res.writeHead(502, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ error: { code: 'upstream_unavailable', message: `${name} did not answer: ${reason}` } }));
+}
