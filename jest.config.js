@@ -9,6 +9,6 @@ export default {
     '^@deid-share/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/extensions/*/test/**/*.test.ts', '<rootDir>/modes/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testTimeout: 60000,
 };
