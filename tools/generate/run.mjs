@@ -2,6 +2,7 @@
 // packages/*/src/generated/ (gitignored). See docs/standard-data.md.
 
 import { fileURLToPath } from 'node:url';
+import { generateCid7050 } from './cid-7050.mjs';
 import { generateConfidentialityTable } from './confidentiality-table.mjs';
 import { generateDictionary } from './dictionary.mjs';
 import { generateSopClasses } from './sop-classes.mjs';
@@ -9,7 +10,7 @@ import { generateTciaPrivateTags } from './tcia-private-tags.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-for (const generate of [generateDictionary, generateSopClasses, generateConfidentialityTable, generateTciaPrivateTags]) {
+for (const generate of [generateDictionary, generateSopClasses, generateConfidentialityTable, generateTciaPrivateTags, generateCid7050]) {
   const { output, rows } = await generate(repoRoot);
   console.log(`${output}: ${rows} rows`);
 }

@@ -1,1 +1,11 @@
-export {};
+export * from './tag.js';
+export * from './vr.js';
+export * from './model.js';
+export * from './transfer-syntax.js';
+export * from './dictionary.js';
+export * from './parse-error.js';
+export { parseDicom, type ParseOptions } from './parse.js';
+export { writeDicom, concatChunks, outputTransferSyntax, type WriteOptions } from './write.js';
+export * from './values.js';
+export * from './charset.js';
+export { SOP_CLASSES } from './generated/sop-classes.js';

@@ -1,1 +1,11 @@
-export {};
+export { DeidEngine, IMPLEMENTATION_CLASS_UID, type EngineSetup, type InstanceResult, type InstanceIdentity, type DeidentifyOptions } from './engine.js';
+export { loadProfile, parseProfile, builtinProfileIds, ProfileError, BUILTIN_PROFILE_DIR } from './profile/load.js';
+export type { Profile, LoadedProfile, DatePolicyConfig, WhitelistStage } from './profile/profile.js';
+export { PROFILE_SCHEMA } from './profile/schema.js';
+export { OPTION_IDS, isOptionId, type OptionId } from './rules/options.js';
+export { ActionTable } from './rules/action-table.js';
+export type { ChangeRow, ChangeKind } from './transform/change-log.js';
+export { ENGINE_VERSION } from './version.js';
+export { TABLE_EDITION } from './generated/confidentiality-table.js';
+export { PROVENANCE_GROUP, PROVENANCE_CREATOR, PROVENANCE_ELEMENTS } from './provenance/provenance.js';
+export * from './pseudonyms/index.js';

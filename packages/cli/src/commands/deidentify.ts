@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createPseudonymizer, DeidEngine, isOptionId, loadProfile, type InstanceResult, type OptionId } from '@deid-share/engine';
+import { assertStateOutsideOutput, defaultStatePath, openStateStore, readSecretFile } from '@deid-share/state';
+import { listInputFiles } from '../input-files.js';
+import { writeMappings } from '../mappings.js';
+import { UsageError } from '../usage.js';
+
+export interface ReportEntry {
+  readonly input: string;
+  readonly output: string | null;
+  readonly status: 'ok' | 'withheld' | 'refused';
+  readonly reason: string | null;
+}
+
+/** Files are read and written a few at a time so disk latency overlaps with the engine's work. */
+const CONCURRENCY = 4;
+
+function parse(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        profile: { type: 'string' },
+        option: { type: 'string', multiple: true },
+        'secret-file': { type: 'string' },
+        out: { type: 'string' },
+        report: { type: 'string' },
+        mappings: { type: 'string' },
+        state: { type: 'string' },
+        site: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function writeOutput(path: string, chunks: readonly Uint8Array[]): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    await file.writev([...chunks]);
+  } finally {
+    await file.close();
+  }
+}
+
+export async function runDeidentify(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (!values.profile) throw new UsageError('--profile is required');
+  if (!values['secret-file']) throw new UsageError('--secret-file is required (create one with: openssl rand -hex 32 > project.key)');
+  if (!values.out) throw new UsageError('--out is required');
+  if (positionals.length === 0) throw new UsageError('name at least one input file or folder');
+  const extraOptions = (values.option ?? []).map((option): OptionId => {
+    if (!isOptionId(option)) throw new UsageError(`--option ${option} is not one of the PS3.15 options`);
+    return option;
+  });
+
+  const outDir = resolve(values.out);
+  const statePath = resolve(values.state ?? defaultStatePath());
+  assertStateOutsideOutput(statePath, outDir);
+  if (values.mappings) assertStateOutsideOutput(join(resolve(values.mappings), 'uid_mapping.csv'), outDir);
+
+  const profile = loadProfile(values.profile);
+  const { secret, warning } = await readSecretFile(values['secret-file']);
+  if (warning) console.error(`warning: ${warning}`);
+  const store = await openStateStore(statePath);
+  try {
+    const pseudonymizer = createPseudonymizer(profile.profile.pseudonym, { secret, store: store.pseudonyms, ...(values.site ? { siteId: values.site } : {}) });
+    const engine = new DeidEngine({ profile, extraOptions, secret, pseudonymizer, jobId: `cli-${randomUUID()}` });
+    const inputs = await listInputFiles(positionals);
+    const patientIds = new Map<string, string>();
+    const report: ReportEntry[] = new Array(inputs.length);
+    const createdDirs = new Set<string>();
+
+    const processOne = async (index: number): Promise<void> => {
+      const input = inputs[index]!;
+      let result: InstanceResult;
+      try {
+        result = await engine.deidentify(await readFile(input));
+      } catch (error) {
+        result = { status: 'refused', reason: (error as Error).message };
+      }
+      if (result.status !== 'ok') {
+        report[index] = { input, output: null, status: result.status, reason: result.reason };
+        return;
+      }
+      const { studyInstanceUID, seriesInstanceUID, sopInstanceUID } = result.result;
+      const output = join(outDir, studyInstanceUID, seriesInstanceUID, `${sopInstanceUID}.dcm`);
+      const dir = dirname(output);
+      if (!createdDirs.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        createdDirs.add(dir);
+      }
+      await writeOutput(output, result.output);
+      patientIds.set(result.original.patientId, result.result.patientId);
+      report[index] = { input, output, status: 'ok', reason: null };
+    };
+
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(CONCURRENCY, inputs.length) }, async () => {
+        while (next < inputs.length) await processOne(next++);
+      }),
+    );
+
+    if (values.report) await writeFile(values.report, JSON.stringify(report, null, 2) + '\n');
+    if (values.mappings) {
+      await mkdir(values.mappings, { recursive: true, mode: 0o700 });
+      await writeMappings(values.mappings, engine.uidMappings(), patientIds);
+    }
+    const counts = { ok: 0, withheld: 0, refused: 0 };
+    for (const entry of report) counts[entry.status] += 1;
+    console.error(`de-identified ${counts.ok}, withheld ${counts.withheld}, refused ${counts.refused} of ${inputs.length} file(s)`);
+    return counts.ok === inputs.length ? 0 : 1;
+  } finally {
+    await store.close();
+  }
+}

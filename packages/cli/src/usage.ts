@@ -1,0 +1,16 @@
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Usage:
+  deid-share deidentify --profile <id|file> [--option <id>]... --secret-file <file> --out <dir>
+                        [--report <file>] [--mappings <dir>] [--state <file>] [--site <id>] <file-or-folder>...
+  deid-share profiles list
+  deid-share profiles show <id|file>
+  deid-share serve --config <file>
+
+Exit codes: 0 every input de-identified; 1 some input withheld or refused; 2 usage error.`;

@@ -1,0 +1,199 @@
+import {
+  characterSetOf,
+  DicomParseError,
+  makeTag,
+  parseDicom,
+  setString,
+  stringValue,
+  textOf,
+  writeDicom,
+  type DataSet,
+  type DicomFile,
+} from '@deid-share/dicom';
+import { TABLE_EDITION } from './generated/confidentiality-table.js';
+import type { LoadedProfile } from './profile/profile.js';
+import { writeProvenance, type LongitudinalTemporalInformation } from './provenance/provenance.js';
+import type { Pseudonymizer } from './pseudonyms/pseudonymizer.js';
+import { keyedDigest } from './pseudonyms/keyed-digest.js';
+import type { PatientSubject } from './pseudonyms/subject.js';
+import { ActionTable, type ActionOverride } from './rules/action-table.js';
+import type { OptionId } from './rules/options.js';
+import { withholdReason } from './safety/withhold.js';
+import { ChangeLog, type ChangeRow } from './transform/change-log.js';
+import type { TransformContext } from './transform/context.js';
+import { ageBetween } from './transform/dates.js';
+import { dateOffsetDays } from './transform/date-offset.js';
+import { IdentifierSet } from './transform/identifiers.js';
+import { UidRemapper } from './transform/uids.js';
+import { transformDataSet } from './transform/walk.js';
+import { Whitelist } from './transform/whitelist.js';
+import { parseTag } from '@deid-share/dicom';
+import { ENGINE_VERSION } from './version.js';
+
+const PATIENT_NAME = makeTag(0x0010, 0x0010);
+const PATIENT_ID = makeTag(0x0010, 0x0020);
+const ISSUER_OF_PATIENT_ID = makeTag(0x0010, 0x0021);
+const PATIENT_BIRTH_DATE = makeTag(0x0010, 0x0030);
+const PATIENT_AGE = makeTag(0x0010, 0x1010);
+const STUDY_DATE = makeTag(0x0008, 0x0020);
+const STUDY_INSTANCE_UID = makeTag(0x0020, 0x000d);
+const SERIES_INSTANCE_UID = makeTag(0x0020, 0x000e);
+const SOP_INSTANCE_UID = makeTag(0x0008, 0x0018);
+
+/** Our implementation UID (a 2.25 UUID-derived root) and version name, written into every file meta header. */
+export const IMPLEMENTATION_CLASS_UID = '2.25.153174328155398563614410466839283424441';
+export const IMPLEMENTATION_VERSION_NAME = `DEIDSHARE_${ENGINE_VERSION.replace(/\./g, '_')}`.slice(0, 16);
+
+export interface InstanceIdentity {
+  readonly patientId: string;
+  readonly studyInstanceUID: string;
+  readonly seriesInstanceUID: string;
+  readonly sopInstanceUID: string;
+}
+
+export type InstanceResult =
+  | {
+      readonly status: 'ok';
+      readonly output: Uint8Array[];
+      readonly original: InstanceIdentity;
+      readonly result: InstanceIdentity;
+      readonly changes?: readonly ChangeRow[];
+    }
+  | { readonly status: 'withheld' | 'refused'; readonly reason: string; readonly original?: InstanceIdentity };
+
+export interface EngineSetup {
+  readonly profile: LoadedProfile;
+  /** Options added to the profile's own (e.g. from the CLI's --option). */
+  readonly extraOptions?: readonly OptionId[];
+  readonly secret: Uint8Array;
+  readonly pseudonymizer: Pseudonymizer;
+  readonly jobId: string;
+  /** Scopes UIDs: the same secret under two namespaces gives unrelated UIDs. Default: the profile id. */
+  readonly uidNamespace?: string;
+  readonly now?: () => Date;
+}
+
+export interface DeidentifyOptions {
+  /** Collect the tag-level diff (for previews). */
+  readonly recordChanges?: boolean;
+}
+
+function identityOf(dataset: DataSet): InstanceIdentity {
+  return {
+    patientId: stringValue(dataset, PATIENT_ID) ?? '',
+    studyInstanceUID: stringValue(dataset, STUDY_INSTANCE_UID) ?? '',
+    seriesInstanceUID: stringValue(dataset, SERIES_INSTANCE_UID) ?? '',
+    sopInstanceUID: stringValue(dataset, SOP_INSTANCE_UID) ?? '',
+  };
+}
+
+function subjectOf(dataset: DataSet): PatientSubject {
+  const charset = characterSetOf(dataset);
+  const text = (tag: number): string => {
+    const element = dataset.get(tag);
+    return element ? textOf(element, charset) : '';
+  };
+  return { issuer: text(ISSUER_OF_PATIENT_ID), patientId: text(PATIENT_ID) };
+}
+
+/** The de-identification engine for one profile: turns a DICOM instance into a de-identified one, or refuses it. */
+export class DeidEngine {
+  readonly options: readonly OptionId[];
+  readonly #table: ActionTable;
+  readonly #uids: UidRemapper;
+  readonly #whitelist: Whitelist | undefined;
+
+  constructor(private readonly setup: EngineSetup) {
+    const { profile } = setup.profile;
+    this.options = [...new Set([...profile.options, ...(setup.extraOptions ?? [])])];
+    const overrides: ActionOverride[] = profile.overrides.map((override) => ({ tag: parseTag(override.tag), action: override.action, reason: override.reason }));
+    if (profile.dates.birthDate === 'shift') overrides.push({ tag: PATIENT_BIRTH_DATE, action: 'C', reason: 'profile shifts the birth date with the other dates' });
+    this.#table = new ActionTable(new Set(this.options), overrides);
+    this.#uids = new UidRemapper(setup.secret, setup.uidNamespace ?? profile.id);
+    this.#whitelist = profile.secondStage ? new Whitelist(profile.secondStage) : undefined;
+  }
+
+  /** Original → new UID pairs made so far (MIDI-B uid_mapping.csv). */
+  uidMappings(): ReadonlyMap<string, string> {
+    return this.#uids.mappings();
+  }
+
+  async deidentify(bytes: Uint8Array, options: DeidentifyOptions = {}): Promise<InstanceResult> {
+    let file: DicomFile;
+    try {
+      file = parseDicom(bytes);
+    } catch (error) {
+      if (error instanceof DicomParseError) return { status: 'refused', reason: `not readable as DICOM: ${error.message}` };
+      throw error;
+    }
+    const dataset = file.dataset;
+    const original = identityOf(dataset);
+    if (!original.sopInstanceUID || !dataset.has(makeTag(0x0008, 0x0016))) {
+      return { status: 'refused', reason: 'no SOP Class UID (0008,0016) or SOP Instance UID (0008,0018): not a composite object', original };
+    }
+    const withheld = withholdReason(dataset, { pixelCleaningAvailable: false });
+    if (withheld) return { status: 'withheld', reason: withheld, original };
+
+    try {
+      return await this.#transform(file, original, options);
+    } catch (error) {
+      // Anything the engine cannot handle in an instance withholds that instance; nothing half-done is written.
+      return { status: 'withheld', reason: `could not be de-identified safely: ${(error as Error).message}`, original };
+    }
+  }
+
+  async #transform(file: DicomFile, original: InstanceIdentity, options: DeidentifyOptions): Promise<InstanceResult> {
+    const { profile, sha256 } = this.setup.profile;
+    const dataset = file.dataset;
+    const subject = subjectOf(dataset);
+    const identifiers = IdentifierSet.fromDataSet(dataset);
+    const pseudonym = await this.setup.pseudonymizer.pseudonymFor(subject);
+    const range = profile.dates.shiftDays ?? { min: -1, max: -1 };
+    const changes = options.recordChanges ? new ChangeLog() : undefined;
+    const context: TransformContext = {
+      table: this.#table,
+      options: new Set(this.options),
+      uids: this.#uids,
+      identifiers,
+      dateOffsetDays: dateOffsetDays(this.setup.secret, subject, range),
+      dateCleaning: profile.dates.cleaning,
+      fixedDate: profile.dates.fixedDate ?? '19000101',
+      times: profile.dates.times,
+      hashText: (text) => keyedDigest(this.setup.secret, 'deid-share/private-hash/v1', [text]).toString('hex').slice(0, 16),
+      changes,
+    };
+
+    const age = profile.dates.birthDate === 'age' && !dataset.has(PATIENT_AGE)
+      ? ageBetween(stringValue(dataset, PATIENT_BIRTH_DATE) ?? '', stringValue(dataset, STUDY_DATE) ?? '')
+      : undefined;
+    transformDataSet(dataset, context, { path: [], pathText: '', charset: [] });
+    if (age) setString(dataset, PATIENT_AGE, 'AS', age);
+    setString(dataset, PATIENT_ID, 'LO', pseudonym.patientId);
+    setString(dataset, PATIENT_NAME, 'PN', pseudonym.patientName);
+    if (profile.pseudonymIssuer) setString(dataset, ISSUER_OF_PATIENT_ID, 'LO', profile.pseudonymIssuer);
+    this.#whitelist?.apply(dataset, changes);
+    writeProvenance(dataset, {
+      profileId: profile.id,
+      profileVersion: profile.version,
+      profileSha256: sha256,
+      tableEdition: TABLE_EDITION,
+      options: this.options,
+      temporal: this.#temporalInformation(),
+      engineVersion: ENGINE_VERSION,
+      time: (this.setup.now ?? (() => new Date()))(),
+      jobId: this.setup.jobId,
+    });
+    const output = writeDicom(dataset, {
+      transferSyntaxUID: file.transferSyntaxUID,
+      implementationClassUID: IMPLEMENTATION_CLASS_UID,
+      implementationVersionName: IMPLEMENTATION_VERSION_NAME,
+    });
+    return { status: 'ok', output, original, result: identityOf(dataset), ...(changes ? { changes: changes.rows } : {}) };
+  }
+
+  #temporalInformation(): LongitudinalTemporalInformation {
+    if (this.options.includes('retain-longitudinal-full-dates')) return 'UNMODIFIED';
+    if (this.options.includes('retain-longitudinal-modified-dates') && this.setup.profile.profile.dates.cleaning !== 'remove') return 'MODIFIED';
+    return 'REMOVED';
+  }
+}

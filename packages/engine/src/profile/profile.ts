@@ -1,0 +1,54 @@
+import type { PseudonymSchemeConfig } from '../pseudonyms/config.js';
+import type { Action } from '../rules/action.js';
+import type { OptionId } from '../rules/options.js';
+
+export interface DatePolicyConfig {
+  /** What action C does to DA/DT values: shift by the patient's keyed offset, set a fixed date, or remove. */
+  readonly cleaning: 'shift' | 'fixed' | 'remove';
+  /** Range of the per-patient offset in days (both ends included, 0 never chosen). */
+  readonly shiftDays?: { readonly min: number; readonly max: number };
+  /** YYYYMMDD used by `fixed` and for dummy dates. */
+  readonly fixedDate?: string;
+  /** What action C does to TM values: times of day are kept, or removed. */
+  readonly times: 'keep' | 'remove';
+  /** Patient's Birth Date: as the table says (emptied), shifted with the other dates, or turned into Patient's Age. */
+  readonly birthDate: 'table' | 'shift' | 'age';
+}
+
+export interface ProfileOverride {
+  readonly tag: string;
+  readonly action: Action;
+  readonly reason: string;
+}
+
+/** A second, whitelist stage: after the first stage, only these attributes (and what a valid object needs) remain. */
+export interface WhitelistStage {
+  readonly title: string;
+  /** Keywords or tags "(gggg,eeee)"; a kept sequence keeps only its whitelisted children. */
+  readonly keep: readonly string[];
+}
+
+/** A de-identification profile as stored in a versioned JSON file under packages/engine/profiles/. */
+export interface Profile {
+  readonly id: string;
+  readonly version: string;
+  readonly title: string;
+  readonly description: string;
+  /** The project or approach it mirrors, with a reference. */
+  readonly basis: string;
+  readonly options: readonly OptionId[];
+  readonly pseudonym: PseudonymSchemeConfig;
+  /** Issuer of Patient ID written with the pseudonym (e.g. the project's name); omitted when absent. */
+  readonly pseudonymIssuer?: string;
+  readonly dates: DatePolicyConfig;
+  readonly overrides: readonly ProfileOverride[];
+  readonly secondStage?: WhitelistStage;
+}
+
+export interface LoadedProfile {
+  readonly profile: Profile;
+  /** sha-256 of the profile file's bytes, recorded in every output so a reader can tell which file was used. */
+  readonly sha256: string;
+  /** The file it was read from (a repository-relative name for built-in profiles). */
+  readonly source: string;
+}

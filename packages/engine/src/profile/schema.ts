@@ -1,0 +1,62 @@
+import { PSEUDONYM_SCHEME_SCHEMA } from '../pseudonyms/schema.js';
+import { OPTION_IDS } from '../rules/options.js';
+
+const TAG_OR_KEYWORD = '^(\\([0-9A-Fa-f]{4},[0-9A-Fa-f]{4}\\)|[A-Za-z][A-Za-z0-9]*)$';
+
+/** JSON schema (draft-07) every profile file must satisfy; see docs/profiles.md. */
+export const PROFILE_SCHEMA = {
+  $id: 'https://deid-share.invalid/schemas/profile.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'version', 'title', 'description', 'basis', 'options', 'pseudonym', 'dates'],
+  properties: {
+    $schema: { type: 'string' },
+    id: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$', maxLength: 48 },
+    version: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+$' },
+    title: { type: 'string', minLength: 1 },
+    description: { type: 'string', minLength: 1 },
+    basis: { type: 'string', minLength: 1 },
+    options: { type: 'array', uniqueItems: true, items: { enum: OPTION_IDS } },
+    pseudonym: PSEUDONYM_SCHEME_SCHEMA,
+    pseudonymIssuer: { type: 'string', pattern: '^[A-Za-z0-9 ._-]{1,64}$' },
+    dates: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['cleaning', 'times', 'birthDate'],
+      properties: {
+        cleaning: { enum: ['shift', 'fixed', 'remove'] },
+        shiftDays: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['min', 'max'],
+          properties: { min: { type: 'integer', minimum: -36500, maximum: 36500 }, max: { type: 'integer', minimum: -36500, maximum: 36500 } },
+        },
+        fixedDate: { type: 'string', pattern: '^\\d{8}$' },
+        times: { enum: ['keep', 'remove'] },
+        birthDate: { enum: ['table', 'shift', 'age'] },
+      },
+    },
+    overrides: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['tag', 'action', 'reason'],
+        properties: {
+          tag: { type: 'string', pattern: '^\\([0-9A-Fa-f]{4},[0-9A-Fa-f]{4}\\)$' },
+          action: { enum: ['D', 'Z', 'X', 'K', 'C', 'U'] },
+          reason: { type: 'string', minLength: 1 },
+        },
+      },
+    },
+    secondStage: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['title', 'keep'],
+      properties: {
+        title: { type: 'string', minLength: 1 },
+        keep: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: TAG_OR_KEYWORD } },
+      },
+    },
+  },
+} as const;

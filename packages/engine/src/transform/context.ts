@@ -1,0 +1,39 @@
+import type { DataElement, Tag } from '@deid-share/dicom';
+import type { SignatureStep } from '../private-tags/knowledge-base.js';
+import type { ActionTable } from '../rules/action-table.js';
+import type { OptionId } from '../rules/options.js';
+import type { ChangeLog } from './change-log.js';
+import type { IdentifierSet } from './identifiers.js';
+import type { UidRemapper } from './uids.js';
+
+export type TimePolicy = 'keep' | 'remove';
+export type DateCleaning = 'shift' | 'fixed' | 'remove';
+
+/** Everything the interpreter needs for one instance; built once per instance by the engine. */
+export interface TransformContext {
+  readonly table: ActionTable;
+  readonly options: ReadonlySet<OptionId>;
+  readonly uids: UidRemapper;
+  readonly identifiers: IdentifierSet;
+  /** Days added to every date of this patient when dates are cleaned by shifting. */
+  readonly dateOffsetDays: number;
+  readonly dateCleaning: DateCleaning;
+  readonly fixedDate: string;
+  readonly times: TimePolicy;
+  /** Replaces a private value the knowledge base marks 'h' that is not a UID. */
+  readonly hashText: (text: string) => string;
+  readonly changes: ChangeLog | undefined;
+}
+
+/** Where an element sits: the chain of enclosing sequences, for private-tag signatures and for reports. */
+export interface Position {
+  readonly path: readonly SignatureStep[];
+  readonly pathText: string;
+  readonly charset: readonly string[];
+}
+
+export interface ElementVisit {
+  readonly element: DataElement;
+  readonly tag: Tag;
+  readonly position: Position;
+}

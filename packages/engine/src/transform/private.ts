@@ -1,0 +1,87 @@
+import {
+  asciiOf,
+  elementOf,
+  encodeAscii,
+  groupOf,
+  isPrivateCreatorTag,
+  isPrivateTag,
+  privateCreatorTagFor,
+  textOf,
+  type DataElement,
+  type DataSet,
+} from '@deid-share/dicom';
+import { lookupPrivateDisposition } from '../private-tags/knowledge-base.js';
+import type { TableRule } from '../rules/action-table.js';
+import type { Position, TransformContext } from './context.js';
+import { cleanTemporal } from './temporal.js';
+import { remapUids, transformItems } from './walk.js';
+
+function creatorOf(dataset: DataSet, element: DataElement, charset: readonly string[]): string | undefined {
+  const creator = dataset.get(privateCreatorTagFor(element.tag));
+  return creator ? textOf(creator, charset).trim() : undefined;
+}
+
+function remove(dataset: DataSet, element: DataElement, origin: string, context: TransformContext, position: Position): void {
+  dataset.delete(element.tag);
+  context.changes?.record(position.pathText, element.tag, 'removed', origin, element, undefined, position.charset);
+}
+
+/**
+ * Private data elements: removed, unless the profile retains safe private attributes, in which case the TCIA
+ * private tag knowledge base decides per element (by creator, element byte and enclosing sequences): k keeps,
+ * h replaces a UID (or hashes other text), o shifts a date; everything else, or anything unknown, is removed.
+ */
+export function transformPrivateElements(dataset: DataSet, context: TransformContext, position: Position): void {
+  const retainSafe = context.table.privateRule.action === 'C';
+  for (const element of dataset.sorted()) {
+    if (!isPrivateTag(element.tag) || isPrivateCreatorTag(element.tag)) continue;
+    const creator = creatorOf(dataset, element, position.charset);
+    if (!retainSafe || creator === undefined) {
+      remove(dataset, element, creator === undefined ? 'private element without a creator: removed' : context.table.privateRule.origin, context, position);
+      continue;
+    }
+    const step = { group: groupOf(element.tag), element: elementOf(element.tag) & 0xff, creator };
+    const known = lookupPrivateDisposition([...position.path, step], element.vr);
+    applyDisposition(dataset, element, known?.disposition, creator, context, position);
+  }
+  removeUnusedCreators(dataset);
+}
+
+function applyDisposition(dataset: DataSet, element: DataElement, disposition: string | undefined, creator: string, context: TransformContext, position: Position): void {
+  const rule: TableRule = { action: 'C', origin: `retain safe private: TCIA knowledge base "${disposition ?? 'not listed'}"` };
+  switch (disposition) {
+    case 'k':
+      if (element.vr === 'SQ') transformItems(element, context, position, creator);
+      return;
+    case 'h': {
+      const value = element.vr === 'UI' ? remapUids(element, context) : encodeAscii(context.hashText(asciiOf(element)), element.vr);
+      const after = { tag: element.tag, vr: element.vr, value };
+      dataset.set(after);
+      context.changes?.record(position.pathText, element.tag, element.vr === 'UI' ? 'remapped' : 'replaced', rule.origin, element, after, position.charset);
+      return;
+    }
+    case 'o':
+      if (element.vr === 'DA' || element.vr === 'DT' || element.vr === 'TM') {
+        const result = cleanTemporal(element, context);
+        const after = { tag: element.tag, vr: element.vr, value: result.value };
+        dataset.set(after);
+        context.changes?.record(position.pathText, element.tag, result.kind, rule.origin, element, after, position.charset);
+        return;
+      }
+      remove(dataset, element, `${rule.origin}, but its value is not a date: removed`, context, position);
+      return;
+    default:
+      remove(dataset, element, `${rule.origin}: removed`, context, position);
+  }
+}
+
+/** A creator whose block holds nothing any more reserves nothing: remove it too. */
+function removeUnusedCreators(dataset: DataSet): void {
+  const usedBlocks = new Set<number>();
+  for (const tag of dataset.tags()) {
+    if (isPrivateTag(tag) && !isPrivateCreatorTag(tag)) usedBlocks.add(privateCreatorTagFor(tag));
+  }
+  for (const tag of dataset.tags()) {
+    if (isPrivateCreatorTag(tag) && !usedBlocks.has(tag)) dataset.delete(tag);
+  }
+}

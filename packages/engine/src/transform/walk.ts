@@ -1,0 +1,134 @@
+import {
+  asciiOf,
+  characterSetOf,
+  encodeAscii,
+  formatTag,
+  groupOf,
+  isPrivateTag,
+  keywordOf,
+  makeTag,
+  textOf,
+  type DataElement,
+  type DataSet,
+  type Tag,
+} from '@deid-share/dicom';
+import type { TableRule } from '../rules/action-table.js';
+import { cleanText } from './clean-text.js';
+import type { Position, TransformContext } from './context.js';
+import { dummyValue } from './dummy.js';
+import { transformPrivateElements } from './private.js';
+import { cleanTemporal } from './temporal.js';
+import { encodeInCharacterSet } from './text-encoding.js';
+
+const EMPTY = new Uint8Array(0);
+const TEMPORAL_VRS = new Set(['DA', 'DT', 'TM']);
+
+/** UI attributes that name a class, a syntax or a scheme rather than a piece of data: never remapped. */
+const CLASS_LIKE_UID = /(Class|TransferSyntax|CodingScheme|Context|MappingResource|Implementation|Template|Private|ApplicationContext)(UID|Uid)s?$/;
+
+const KEEP_UNLISTED: TableRule = { action: 'K', origin: 'not listed in Table E.1-1: kept' };
+const REMAP_UNLISTED: TableRule = { action: 'U', origin: 'not listed in Table E.1-1, identifies data: UID replaced' };
+
+function unlistedRule(element: DataElement): TableRule {
+  if (element.vr !== 'UI') return KEEP_UNLISTED;
+  return CLASS_LIKE_UID.test(keywordOf(element.tag) ?? '') ? KEEP_UNLISTED : REMAP_UNLISTED;
+}
+
+export function childPosition(position: Position, tag: Tag, index: number, creator?: string): Position {
+  const step = creator === undefined ? { group: groupOf(tag), element: tag & 0xffff } : { group: groupOf(tag), element: tag & 0xff, creator };
+  return { path: [...position.path, step], pathText: `${position.pathText}${formatTag(tag)}[${index}].`, charset: position.charset };
+}
+
+/** Applies the rules to every item of a sequence: identifiers are removed at every depth. */
+export function transformItems(element: DataElement, context: TransformContext, position: Position, creator?: string): void {
+  element.items?.forEach((item, index) => transformDataSet(item, context, childPosition(position, element.tag, index, creator)));
+}
+
+function replace(dataset: DataSet, before: DataElement, value: Uint8Array, kind: 'replaced' | 'emptied' | 'shifted' | 'remapped' | 'cleaned', rule: TableRule, context: TransformContext, position: Position): void {
+  const after = { tag: before.tag, vr: before.vr, value };
+  dataset.set(after);
+  context.changes?.record(position.pathText, before.tag, kind, rule.origin, before, after, position.charset);
+}
+
+export function remapUids(element: DataElement, context: TransformContext): Uint8Array {
+  const uids = asciiOf(element).split('\\').map((uid) => context.uids.remap(uid.trim()));
+  return encodeAscii(uids.join('\\'), 'UI');
+}
+
+function cleanElement(dataset: DataSet, element: DataElement, rule: TableRule, context: TransformContext, position: Position): void {
+  if (TEMPORAL_VRS.has(element.vr)) {
+    const result = cleanTemporal(element, context);
+    if (result.kind !== 'kept') replace(dataset, element, result.value, result.kind, rule, context, position);
+    return;
+  }
+  if (element.vr === 'UI') {
+    replace(dataset, element, remapUids(element, context), 'remapped', rule, context, position);
+    return;
+  }
+  if (!['SH', 'LO', 'ST', 'LT', 'UT', 'UC', 'PN', 'CS', 'AE'].includes(element.vr)) return;
+  let text: string;
+  try {
+    text = textOf(element, position.charset);
+  } catch {
+    replace(dataset, element, EMPTY, 'emptied', rule, context, position);
+    return;
+  }
+  const cleaned = cleanText(text, context.identifiers);
+  if (cleaned === text) return;
+  replace(dataset, element, encodeInCharacterSet(cleaned, position.charset) ?? EMPTY, 'cleaned', rule, context, position);
+}
+
+function applyRule(dataset: DataSet, element: DataElement, rule: TableRule, context: TransformContext, position: Position): void {
+  switch (rule.action) {
+    case 'X':
+      dataset.delete(element.tag);
+      context.changes?.record(position.pathText, element.tag, 'removed', rule.origin, element, undefined, position.charset);
+      return;
+    case 'Z':
+      if (element.vr === 'SQ') {
+        if (element.items?.length) {
+          const after = { tag: element.tag, vr: element.vr, value: EMPTY, items: [] };
+          dataset.set(after);
+          context.changes?.record(position.pathText, element.tag, 'emptied', rule.origin, element, after, position.charset);
+        }
+      } else if (element.value.length > 0) {
+        replace(dataset, element, EMPTY, 'emptied', rule, context, position);
+      }
+      return;
+    case 'D':
+      if (element.vr === 'SQ') transformItems(element, context, position);
+      else if (element.vr === 'UI') replace(dataset, element, remapUids(element, context), 'remapped', rule, context, position);
+      else replace(dataset, element, dummyValue(element.vr, element.value, context.dateCleaning === 'fixed' ? context.fixedDate : undefined), 'replaced', rule, context, position);
+      return;
+    case 'U':
+      if (element.vr === 'SQ') transformItems(element, context, position);
+      else replace(dataset, element, remapUids(element, context), 'remapped', rule, context, position);
+      return;
+    case 'C':
+      if (element.vr === 'SQ') transformItems(element, context, position);
+      else cleanElement(dataset, element, rule, context, position);
+      return;
+    case 'K':
+      if (element.vr === 'SQ') transformItems(element, context, position);
+      return;
+  }
+}
+
+/** An overlay whose data were removed leaves a module that no longer makes sense: remove the whole repeating group. */
+function removeOrphanedOverlays(dataset: DataSet): void {
+  for (const tag of dataset.tags()) {
+    const group = groupOf(tag);
+    if (group >= 0x6000 && group <= 0x601e && group % 2 === 0 && !dataset.has(makeTag(group, 0x3000))) dataset.delete(tag);
+  }
+}
+
+/** The interpreter: applies the action table to a data set and, through sequences, to every nested item. */
+export function transformDataSet(dataset: DataSet, context: TransformContext, position: Position): void {
+  const here: Position = { ...position, charset: characterSetOf(dataset, position.charset) };
+  for (const element of dataset.sorted()) {
+    if (isPrivateTag(element.tag)) continue;
+    applyRule(dataset, element, context.table.ruleFor(element.tag) ?? unlistedRule(element), context, here);
+  }
+  transformPrivateElements(dataset, context, here);
+  removeOrphanedOverlays(dataset);
+}

@@ -1,0 +1,44 @@
+import { formatTag, groupOf, isPrivateTag, parseTag, tagForKeyword, type DataSet, type Tag } from '@deid-share/dicom';
+import type { WhitelistStage } from '../profile/profile.js';
+import type { ChangeLog } from './change-log.js';
+
+/**
+ * What every de-identified object keeps whatever the whitelist says, so it stays a valid, viewable object:
+ * identity of the object, the new patient identity, and the image pixel description (group 0028).
+ */
+const STRUCTURAL_KEYWORDS = [
+  'SpecificCharacterSet', 'ImageType', 'SOPClassUID', 'SOPInstanceUID', 'Modality', 'StudyInstanceUID',
+  'SeriesInstanceUID', 'PatientID', 'PatientName', 'InstanceNumber', 'SeriesNumber', 'FrameOfReferenceUID',
+  'PatientIdentityRemoved', 'DeidentificationMethod', 'DeidentificationMethodCodeSequence', 'PixelData',
+];
+const STRUCTURAL_GROUPS = new Set([0x0028]);
+
+function resolve(names: readonly string[]): Set<Tag> {
+  const tags = new Set<Tag>();
+  for (const name of names) {
+    const tag = name.startsWith('(') ? parseTag(name) : tagForKeyword(name);
+    if (tag !== undefined) tags.add(tag);
+  }
+  return tags;
+}
+
+/** The second stage: everything the first stage left that the whitelist does not name is removed, at every depth. */
+export class Whitelist {
+  readonly #keep: Set<Tag>;
+
+  constructor(readonly stage: WhitelistStage) {
+    this.#keep = resolve([...stage.keep, ...STRUCTURAL_KEYWORDS]);
+  }
+
+  apply(dataset: DataSet, changes: ChangeLog | undefined, pathText = ''): void {
+    for (const element of dataset.sorted()) {
+      const kept = !isPrivateTag(element.tag) && (this.#keep.has(element.tag) || STRUCTURAL_GROUPS.has(groupOf(element.tag)));
+      if (!kept) {
+        dataset.delete(element.tag);
+        changes?.record(pathText, element.tag, 'removed', `second stage "${this.stage.title}": not whitelisted`, element, undefined, []);
+      } else if (element.items) {
+        element.items.forEach((item, index) => this.apply(item, changes, `${pathText}${formatTag(element.tag)}[${index}].`));
+      }
+    }
+  }
+}
