@@ -1,0 +1,31 @@
+import type { RandomLinkedConfig } from '../config.js';
+import { DEFAULT_LINKED_RANDOM_LENGTH } from '../config.js';
+import { coalesceBySubject, findOrLinkPseudonym } from '../linked-allocation.js';
+import { linkageNamespace } from '../linkage-namespace.js';
+import type { Pseudonymizer, PseudonymizerOptions } from '../pseudonymizer.js';
+import { requireStore } from '../pseudonymizer.js';
+import { normaliseSubject, subjectKeyFor } from '../subject.js';
+import { randomFormat } from './random-format.js';
+
+/**
+ * PRIMAGE / INCISIVE style: a random pseudonym, remembered in the linkage table so the patient
+ * keeps it across studies and runs. The table rejects duplicates, so any length works.
+ */
+export function createRandomLinkedPseudonymizer(config: RandomLinkedConfig, options: PseudonymizerOptions): Pseudonymizer {
+  const store = requireStore(config.scheme, options);
+  const format = randomFormat(config, DEFAULT_LINKED_RANDOM_LENGTH);
+  // The prefix is part of the namespace: changing it starts a new set of pseudonyms, while changing
+  // length or alphabet keeps existing patients' pseudonyms and only shapes new ones.
+  const namespace = linkageNamespace(config.scheme, options.secret, [config.prefix ?? '']);
+  const allocation = { store, secret: options.secret, namespace, propose: async () => format.draw() };
+  const once = coalesceBySubject<string>();
+  return {
+    scheme: config.scheme,
+    supportsErasure: true,
+    async pseudonymFor(subject) {
+      const normalised = normaliseSubject(subject);
+      const subjectKey = subjectKeyFor(options.secret, normalised);
+      return format.pair(await once(subjectKey, () => findOrLinkPseudonym(allocation, normalised, subjectKey)));
+    },
+  };
+}
