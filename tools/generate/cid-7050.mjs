@@ -18,17 +18,17 @@ export function parseCid7050(text, fileLabel = CID_7050_SOURCE) {
     .filter(({ cells }) => cells.some((cell) => cell.trim() !== ''))
     .map(({ line, cells }) => {
       const [code, scheme, meaning, option] = cells.map((cell) => cell.trim());
-      if (!/^\d{6}$/.test(code ?? '') || scheme !== 'DCM' || !meaning) {
-        throw new Error(`${fileLabel} line ${line}: expected a six-digit DCM code with a meaning; fix the row`);
+      if (!/^\d{6}$/.test(code ?? '') || scheme !== 'DCM' || !meaning || !option) {
+        throw new Error(`${fileLabel} line ${line}: expected a six-digit DCM code with a meaning and the option it stands for; fix the row`);
       }
-      return { code, meaning, option: option ?? '' };
+      return { code, meaning, option };
     });
 }
 
 export function renderCid7050(codes) {
   return [
     generatedHeader({
-      what: 'CID 7050 De-identification Method codes (coding scheme DCM) and the option each stands for ("" = the basic profile).',
+      what: 'CID 7050 De-identification Method codes (coding scheme DCM) and the option each stands for ("basic" = the basic profile itself).',
       source: CID_7050_SOURCE,
       edition: 'PS3.16 2025c',
       generator: 'tools/generate/cid-7050.mjs',

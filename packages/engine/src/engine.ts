@@ -166,7 +166,7 @@ export class DeidEngine {
     const age = profile.dates.birthDate === 'age' && !dataset.has(PATIENT_AGE)
       ? ageBetween(stringValue(dataset, PATIENT_BIRTH_DATE) ?? '', stringValue(dataset, STUDY_DATE) ?? '')
       : undefined;
-    transformDataSet(dataset, context, { path: [], pathText: '', charset: [] });
+    transformDataSet(dataset, context, { path: [], pathText: '', charset: [], freeText: 'keep' });
     if (age) setString(dataset, PATIENT_AGE, 'AS', age);
     setString(dataset, PATIENT_ID, 'LO', pseudonym.patientId);
     setString(dataset, PATIENT_NAME, 'PN', pseudonym.patientName);

@@ -57,7 +57,7 @@ function codeItem(code: string, meaning: string): DataSet {
 
 /** CID 7050 codes of the basic profile and of each option applied, in the order the standard lists them. */
 export function methodCodes(options: readonly OptionId[]): DataSet[] {
-  return CID_7050.filter(([, , option]) => option === '' || options.includes(option as OptionId)).map(([code, meaning]) => codeItem(code, meaning));
+  return CID_7050.filter(([, , option]) => option === 'basic' || options.includes(option as OptionId)).map(([code, meaning]) => codeItem(code, meaning));
 }
 
 function dicomDateTime(time: Date): string {

@@ -26,10 +26,17 @@ export interface TransformContext {
 }
 
 /** Where an element sits: the chain of enclosing sequences, for private-tag signatures and for reports. */
+/**
+ * What happens to free text (ST, LT, UT, UC) the table does not list: kept at top level, replaced inside a
+ * sequence the table replaces with dummy content (D), scrubbed inside a sequence it cleans (C).
+ */
+export type FreeTextHandling = 'keep' | 'dummy' | 'clean';
+
 export interface Position {
   readonly path: readonly SignatureStep[];
   readonly pathText: string;
   readonly charset: readonly string[];
+  readonly freeText: FreeTextHandling;
 }
 
 export interface ElementVisit {

@@ -51,7 +51,7 @@ function applyDisposition(dataset: DataSet, element: DataElement, disposition: s
   const rule: TableRule = { action: 'C', origin: `retain safe private: TCIA knowledge base "${disposition ?? 'not listed'}"` };
   switch (disposition) {
     case 'k':
-      if (element.vr === 'SQ') transformItems(element, context, position, creator);
+      if (element.vr === 'SQ') transformItems(element, context, position, 'keep', creator);
       return;
     case 'h': {
       const value = element.vr === 'UI' ? remapUids(element, context) : encodeAscii(context.hashText(asciiOf(element)), element.vr);

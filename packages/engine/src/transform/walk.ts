@@ -14,7 +14,7 @@ import {
 } from '@deid-share/dicom';
 import type { TableRule } from '../rules/action-table.js';
 import { cleanText } from './clean-text.js';
-import type { Position, TransformContext } from './context.js';
+import type { FreeTextHandling, Position, TransformContext } from './context.js';
 import { dummyValue } from './dummy.js';
 import { transformPrivateElements } from './private.js';
 import { cleanTemporal } from './temporal.js';
@@ -26,22 +26,38 @@ const TEMPORAL_VRS = new Set(['DA', 'DT', 'TM']);
 /** UI attributes that name a class, a syntax or a scheme rather than a piece of data: never remapped. */
 const CLASS_LIKE_UID = /(Class|TransferSyntax|CodingScheme|Context|MappingResource|Implementation|Template|Private|ApplicationContext)(UID|Uid)s?$/;
 
+const FREE_TEXT_VRS = new Set(['ST', 'LT', 'UT', 'UC']);
+
 const KEEP_UNLISTED: TableRule = { action: 'K', origin: 'not listed in Table E.1-1: kept' };
 const REMAP_UNLISTED: TableRule = { action: 'U', origin: 'not listed in Table E.1-1, identifies data: UID replaced' };
+const NAME_UNLISTED: TableRule = { action: 'D', origin: 'not listed in Table E.1-1, but a person name: replaced' };
+const DUMMY_TEXT_UNLISTED: TableRule = { action: 'D', origin: 'free text inside a sequence replaced with dummy content' };
+const CLEAN_TEXT_UNLISTED: TableRule = { action: 'C', origin: 'free text inside a cleaned sequence: identifiers removed' };
 
-function unlistedRule(element: DataElement): TableRule {
-  if (element.vr !== 'UI') return KEEP_UNLISTED;
-  return CLASS_LIKE_UID.test(keywordOf(element.tag) ?? '') ? KEEP_UNLISTED : REMAP_UNLISTED;
+/**
+ * Attributes the table does not list are kept, except where keeping them would defeat it: any person name,
+ * UIDs that identify data rather than name a class, and free text inside sequences the table replaces or cleans.
+ */
+function unlistedRule(element: DataElement, position: Position): TableRule {
+  if (element.vr === 'PN') return NAME_UNLISTED;
+  if (element.vr === 'UI') return CLASS_LIKE_UID.test(keywordOf(element.tag) ?? '') ? KEEP_UNLISTED : REMAP_UNLISTED;
+  if (FREE_TEXT_VRS.has(element.vr) && position.freeText === 'dummy') return DUMMY_TEXT_UNLISTED;
+  if (FREE_TEXT_VRS.has(element.vr) && position.freeText === 'clean') return CLEAN_TEXT_UNLISTED;
+  return KEEP_UNLISTED;
 }
 
-export function childPosition(position: Position, tag: Tag, index: number, creator?: string): Position {
+function childPosition(position: Position, tag: Tag, index: number, freeText: FreeTextHandling, creator?: string): Position {
   const step = creator === undefined ? { group: groupOf(tag), element: tag & 0xffff } : { group: groupOf(tag), element: tag & 0xff, creator };
-  return { path: [...position.path, step], pathText: `${position.pathText}${formatTag(tag)}[${index}].`, charset: position.charset };
+  return { path: [...position.path, step], pathText: `${position.pathText}${formatTag(tag)}[${index}].`, charset: position.charset, freeText };
 }
+
+/** Replacing is stricter than cleaning, cleaning stricter than keeping; a nested sequence never loosens its parent's handling. */
+const STRICTNESS: Record<FreeTextHandling, number> = { keep: 0, clean: 1, dummy: 2 };
 
 /** Applies the rules to every item of a sequence: identifiers are removed at every depth. */
-export function transformItems(element: DataElement, context: TransformContext, position: Position, creator?: string): void {
-  element.items?.forEach((item, index) => transformDataSet(item, context, childPosition(position, element.tag, index, creator)));
+export function transformItems(element: DataElement, context: TransformContext, position: Position, handling: FreeTextHandling, creator?: string): void {
+  const freeText = STRICTNESS[handling] > STRICTNESS[position.freeText] ? handling : position.freeText;
+  element.items?.forEach((item, index) => transformDataSet(item, context, childPosition(position, element.tag, index, freeText, creator)));
 }
 
 function replace(dataset: DataSet, before: DataElement, value: Uint8Array, kind: 'replaced' | 'emptied' | 'shifted' | 'remapped' | 'cleaned', rule: TableRule, context: TransformContext, position: Position): void {
@@ -96,20 +112,20 @@ function applyRule(dataset: DataSet, element: DataElement, rule: TableRule, cont
       }
       return;
     case 'D':
-      if (element.vr === 'SQ') transformItems(element, context, position);
+      if (element.vr === 'SQ') transformItems(element, context, position, 'dummy');
       else if (element.vr === 'UI') replace(dataset, element, remapUids(element, context), 'remapped', rule, context, position);
       else replace(dataset, element, dummyValue(element.vr, element.value, context.dateCleaning === 'fixed' ? context.fixedDate : undefined), 'replaced', rule, context, position);
       return;
     case 'U':
-      if (element.vr === 'SQ') transformItems(element, context, position);
+      if (element.vr === 'SQ') transformItems(element, context, position, 'keep');
       else replace(dataset, element, remapUids(element, context), 'remapped', rule, context, position);
       return;
     case 'C':
-      if (element.vr === 'SQ') transformItems(element, context, position);
+      if (element.vr === 'SQ') transformItems(element, context, position, 'clean');
       else cleanElement(dataset, element, rule, context, position);
       return;
     case 'K':
-      if (element.vr === 'SQ') transformItems(element, context, position);
+      if (element.vr === 'SQ') transformItems(element, context, position, 'keep');
       return;
   }
 }
@@ -127,7 +143,7 @@ export function transformDataSet(dataset: DataSet, context: TransformContext, po
   const here: Position = { ...position, charset: characterSetOf(dataset, position.charset) };
   for (const element of dataset.sorted()) {
     if (isPrivateTag(element.tag)) continue;
-    applyRule(dataset, element, context.table.ruleFor(element.tag) ?? unlistedRule(element), context, here);
+    applyRule(dataset, element, context.table.ruleFor(element.tag) ?? unlistedRule(element, here), context, here);
   }
   transformPrivateElements(dataset, context, here);
   removeOrphanedOverlays(dataset);
