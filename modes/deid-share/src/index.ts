@@ -15,7 +15,7 @@ interface ModeServices {
 
 interface LongitudinalMode {
   modeInstance: {
-    routes: Array<{ layoutInstance: { props: { rightPanels: string[]; rightPanelClosed?: boolean } } }>;
+    routes: Array<{ layoutInstance: { props: { rightPanels: string[]; rightPanelClosed?: boolean; rightPanelInitialExpandedWidth?: number } } }>;
     extensions: Record<string, string>;
     toolbarButtons: unknown[];
     onModeEnter(this: unknown, context: { servicesManager: { services: ModeServices } }): void;
@@ -39,6 +39,7 @@ async function modeFactory({ loadModules }: { loadModules: (names: string[]) => 
         ...baseRoute!.layoutInstance.props,
         rightPanels: [deidShare.panel, ...baseRoute!.layoutInstance.props.rightPanels],
         rightPanelClosed: false,
+        rightPanelInitialExpandedWidth: 420,
       },
     },
   };

@@ -53,7 +53,7 @@ export function describeError(error: unknown): UserMessage {
     case 'unauthenticated':
       return {
         title: 'Sign-in required',
-        detail: 'The sharing service did not accept your credentials. Sign in again, then reopen this panel.',
+        detail: 'The sharing service did not accept your credentials. Sign in again, then try again.',
         retryable: true,
       };
     case 'forbidden':

@@ -93,6 +93,20 @@ export function DeidSharePanel({ service, displaySetService, search }: DeidShare
         </section>
       )}
 
+      {started.length > 0 ? (
+        <section data-cy="deid-share-shares">
+          <h3>Shares</h3>
+          {started.map((state) => (
+            <ShareProgress key={state.studyInstanceUID} state={state} studyLabel={labelOf(state.studyInstanceUID)} />
+          ))}
+          {started.every((state) => state.phase === 'finished' || state.phase === 'error') ? (
+            <button type="button" className="ds-secondary" style={{ marginTop: 6 }} onClick={shares.clearFinished}>
+              Clear
+            </button>
+          ) : null}
+        </section>
+      ) : null}
+
       <section>
         <h3>Share with</h3>
         {peers.state?.status === 'loading' ? <p className="ds-muted">Loading peers…</p> : null}
@@ -146,20 +160,6 @@ export function DeidSharePanel({ service, displaySetService, search }: DeidShare
             {!canShare ? <span className="ds-muted">Choose at least one peer.</span> : null}
           </div>
         )
-      ) : null}
-
-      {started.length > 0 ? (
-        <section data-cy="deid-share-shares">
-          <h3>Shares</h3>
-          {started.map((state) => (
-            <ShareProgress key={state.studyInstanceUID} state={state} studyLabel={labelOf(state.studyInstanceUID)} />
-          ))}
-          {started.every((state) => state.phase === 'finished' || state.phase === 'error') ? (
-            <button type="button" className="ds-secondary" style={{ marginTop: 6 }} onClick={shares.clearFinished}>
-              Clear
-            </button>
-          ) : null}
-        </section>
       ) : null}
     </div>
   );

@@ -13,39 +13,43 @@ export function PreviewTable({ preview }: { preview: Preview }) {
         Profile <strong>{preview.profileId}</strong> on instance <span className="ds-uid">{preview.sopInstanceUID}</span>
         <div data-cy="deid-share-preview-summary">{counts.map(([action, count]) => `${count} ${action}`).join(' · ')}</div>
       </div>
-      <table>
-        <colgroup>
-          <col style={{ width: '27%' }} />
-          <col style={{ width: '27%' }} />
-          <col style={{ width: '27%' }} />
-          <col style={{ width: '19%' }} />
-        </colgroup>
-        <thead>
-          <tr>
-            <th>Attribute</th>
-            <th>Original</th>
-            <th>Shared</th>
-            <th>Action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {preview.rows.map((row) => (
-            <tr key={row.tag} className={`is-${row.action}`} data-cy={`deid-share-preview-row-${row.action}`}>
-              <td className="ds-tag" title={row.tag}>
-                {row.keyword || row.tag}
-                <div>{row.tag}</div>
-              </td>
-              <td className="ds-original">
-                <Value value={row.original} />
-              </td>
-              <td>{row.action === 'removed' ? <span className="ds-null">(removed)</span> : <Value value={row.result} />}</td>
-              <td>
-                <span className={`ds-action ds-action-${row.action}`}>{row.action}</span>
-              </td>
+      <div className="ds-scroll">
+        <table>
+          <colgroup>
+            <col style={{ width: '36%' }} />
+            <col style={{ width: '44%' }} />
+            <col style={{ width: '20%' }} />
+          </colgroup>
+          <thead>
+            <tr>
+              <th>Attribute</th>
+              <th>Original → shared</th>
+              <th>Action</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {preview.rows.map((row) => (
+              <tr key={row.tag} className={`is-${row.action}`} data-cy={`deid-share-preview-row-${row.action}`}>
+                <td className="ds-tag">
+                  <div className="ds-keyword">{row.keyword || row.tag}</div>
+                  <div>{row.tag}</div>
+                </td>
+                <td>
+                  <div className="ds-original">
+                    <Value value={row.original} />
+                  </div>
+                  <div className="ds-result">
+                    → {row.action === 'removed' ? <span className="ds-null">removed</span> : <Value value={row.result} />}
+                  </div>
+                </td>
+                <td>
+                  <span className={`ds-action ds-action-${row.action}`}>{row.action}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

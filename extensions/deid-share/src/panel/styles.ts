@@ -13,13 +13,16 @@ const css = `
 .deid-share .ds-peer input { margin-top: 3px; accent-color: var(--ds-primary); }
 .deid-share .ds-chips { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
 .deid-share .ds-chip { border: 1px solid var(--ds-border); border-radius: 999px; padding: 0 6px; font-size: 11px; color: var(--ds-muted); }
+.deid-share .ds-scroll { max-height: 45vh; overflow: auto; }
 .deid-share table { width: 100%; border-collapse: collapse; font-size: 12px; table-layout: fixed; }
-.deid-share th { text-align: left; color: var(--ds-muted); font-weight: 500; padding: 3px 4px; border-bottom: 1px solid var(--ds-border); }
+.deid-share th { position: sticky; top: 0; background: hsl(var(--background, 0 0% 0%)); text-align: left; color: var(--ds-muted); font-weight: 500; padding: 3px 4px; border-bottom: 1px solid var(--ds-border); }
 .deid-share td { padding: 3px 4px; border-bottom: 1px solid rgba(255,255,255,.06); vertical-align: top; overflow-wrap: anywhere; }
 .deid-share td.ds-tag { font-family: ui-monospace, monospace; font-size: 11px; color: var(--ds-muted); }
+.deid-share td.ds-tag .ds-keyword { font-family: inherit; color: var(--ds-fg); }
+.deid-share .ds-result { color: var(--ds-fg); }
 .deid-share tr.is-removed td { background: rgba(248,113,113,.10); }
-.deid-share tr.is-removed td.ds-original { text-decoration: line-through; color: var(--ds-danger); }
-.deid-share .ds-action { display: inline-block; border-radius: 4px; padding: 0 5px; font-size: 11px; font-weight: 600; }
+.deid-share tr.is-removed .ds-original { text-decoration: line-through; color: var(--ds-danger); }
+.deid-share .ds-action { display: inline-block; white-space: nowrap; border-radius: 4px; padding: 0 5px; font-size: 11px; font-weight: 600; }
 .deid-share .ds-action-removed { background: var(--ds-danger); color: #111; }
 .deid-share .ds-action-emptied, .deid-share .ds-action-replaced, .deid-share .ds-action-remapped,
 .deid-share .ds-action-shifted, .deid-share .ds-action-cleaned { background: var(--ds-warn); color: #111; }
