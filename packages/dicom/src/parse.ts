@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { dictionaryVR } from './dictionary.js';
+import { dictionaryVR, lookupTag } from './dictionary.js';
 import { DataSet, type DataElement, type DicomFile } from './model.js';
 import { DicomParseError } from './parse-error.js';
 import {
@@ -107,7 +107,7 @@ function resolveContextVR(tag: Tag, vr: VR, dataset: DataSet): VR {
     const bitsAllocated = dataset.get(BITS_ALLOCATED)?.value;
     return bitsAllocated && bitsAllocated.length >= 2 && (bitsAllocated[0]! | (bitsAllocated[1]! << 8)) <= 8 ? 'OB' : 'OW';
   }
-  if (vr === 'US' || vr === 'SS') {
+  if ((vr === 'US' || vr === 'SS') && lookupTag(tag)?.vrText.includes(' or ')) {
     const pixelRepresentation = dataset.get(PIXEL_REPRESENTATION)?.value;
     const signed = pixelRepresentation !== undefined && pixelRepresentation[0] === 1;
     return signed ? 'SS' : vr;
@@ -264,6 +264,11 @@ function readDataSet(reader: Reader, encoding: Encoding, end: number, depth: num
   return dataset;
 }
 
+/** A bare data set (no preamble, no meta) starts with one of the low groups: command, meta or identifying (0008). */
+function startsLikeDataSet(reader: Reader): boolean {
+  return reader.bytes.length >= 8 && reader.view.getUint16(0, true) <= 0x0008;
+}
+
 export interface ParseOptions {
   /** Transfer syntax to assume when the file has no meta information (default: implicit VR little endian). */
   readonly defaultTransferSyntaxUID?: string;
@@ -279,7 +284,9 @@ export function parseDicom(bytes: Uint8Array, options: ParseOptions = {}): Dicom
   const transferSyntaxUID = declared
     ? new TextDecoder('latin1').decode(declared.value).replace(/[\0 ]+$/, '')
     : options.defaultTransferSyntaxUID ?? (looksExplicit(reader) ? EXPLICIT_VR_LITTLE_ENDIAN : IMPLICIT_VR_LITTLE_ENDIAN);
-  if (!hasPreamble && !declared && bytes.length < 8) throw new DicomParseError('too short to be DICOM', 0);
+  if (!hasPreamble && meta.size === 0 && !startsLikeDataSet(reader)) {
+    throw new DicomParseError("not a DICOM file: no 'DICM' marker at byte 128, and the first bytes are not a DICOM data element", 0);
+  }
 
   const declaredEncoding = dataSetEncodingOf(transferSyntaxUID);
   let body = reader;

@@ -9,6 +9,7 @@ import {
   type Tag,
 } from './tag.js';
 import { EXPLICIT_VR_LITTLE_ENDIAN, isNativeTransferSyntax } from './transfer-syntax.js';
+import { encodeAscii } from './values.js';
 import { hasLongLength, paddingByte, type VR } from './vr.js';
 
 const UNDEFINED_LENGTH = 0xffffffff;
@@ -143,12 +144,6 @@ function writeDataSet(out: ChunkWriter, dataset: DataSet): void {
   }
 }
 
-function asciiValue(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length + (text.length % 2));
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
 function uidOf(dataset: DataSet, tag: Tag): string {
   const element = dataset.get(tag);
   if (!element) throw new Error(`the data set has no ${formatTag(tag)}, which the file meta information needs`);
@@ -174,11 +169,11 @@ export function outputTransferSyntax(inputSyntax: string): string {
 export function writeDicom(dataset: DataSet, options: WriteOptions): Uint8Array[] {
   const meta = new DataSet();
   meta.set({ tag: makeTag(0x0002, 0x0001), vr: 'OB', value: Uint8Array.of(0x00, 0x01) });
-  meta.set({ tag: makeTag(0x0002, 0x0002), vr: 'UI', value: asciiValue(uidOf(dataset, SOP_CLASS_UID)) });
-  meta.set({ tag: makeTag(0x0002, 0x0003), vr: 'UI', value: asciiValue(uidOf(dataset, SOP_INSTANCE_UID)) });
-  meta.set({ tag: makeTag(0x0002, 0x0010), vr: 'UI', value: asciiValue(outputTransferSyntax(options.transferSyntaxUID)) });
-  meta.set({ tag: makeTag(0x0002, 0x0012), vr: 'UI', value: asciiValue(options.implementationClassUID) });
-  meta.set({ tag: makeTag(0x0002, 0x0013), vr: 'SH', value: asciiValue(options.implementationVersionName) });
+  meta.set({ tag: makeTag(0x0002, 0x0002), vr: 'UI', value: encodeAscii(uidOf(dataset, SOP_CLASS_UID), 'UI') });
+  meta.set({ tag: makeTag(0x0002, 0x0003), vr: 'UI', value: encodeAscii(uidOf(dataset, SOP_INSTANCE_UID), 'UI') });
+  meta.set({ tag: makeTag(0x0002, 0x0010), vr: 'UI', value: encodeAscii(outputTransferSyntax(options.transferSyntaxUID), 'UI') });
+  meta.set({ tag: makeTag(0x0002, 0x0012), vr: 'UI', value: encodeAscii(options.implementationClassUID, 'UI') });
+  meta.set({ tag: makeTag(0x0002, 0x0013), vr: 'SH', value: encodeAscii(options.implementationVersionName, 'SH') });
 
   const metaOut = new ChunkWriter();
   for (const element of meta.sorted()) writeElement(metaOut, element);

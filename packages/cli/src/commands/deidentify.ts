@@ -75,6 +75,14 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
     const patientIds = new Map<string, string>();
     const report: ReportEntry[] = new Array(inputs.length);
     const createdDirs = new Set<string>();
+    const claimedPaths = new Set<string>();
+    // Two inputs with one SOP Instance UID (the same image in two encodings) must not overwrite each other.
+    const claimOutputPath = (base: string): string => {
+      let path = `${base}.dcm`;
+      for (let copy = 2; claimedPaths.has(path); copy++) path = `${base}-${copy}.dcm`;
+      claimedPaths.add(path);
+      return path;
+    };
 
     const processOne = async (index: number): Promise<void> => {
       const input = inputs[index]!;
@@ -89,7 +97,7 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
         return;
       }
       const { studyInstanceUID, seriesInstanceUID, sopInstanceUID } = result.result;
-      const output = join(outDir, studyInstanceUID, seriesInstanceUID, `${sopInstanceUID}.dcm`);
+      const output = claimOutputPath(join(outDir, studyInstanceUID, seriesInstanceUID, sopInstanceUID));
       const dir = dirname(output);
       if (!createdDirs.has(dir)) {
         await mkdir(dir, { recursive: true });
@@ -97,7 +105,8 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
       }
       await writeOutput(output, result.output);
       patientIds.set(result.original.patientId, result.result.patientId);
-      report[index] = { input, output, status: 'ok', reason: null };
+      const duplicate = output.endsWith(`${sopInstanceUID}.dcm`) ? null : 'another input has the same SOP Instance UID; both copies were kept';
+      report[index] = { input, output, status: 'ok', reason: duplicate };
     };
 
     let next = 0;

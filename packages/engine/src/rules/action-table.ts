@@ -5,6 +5,11 @@ import { OPTION_PRECEDENCE, type OptionId } from './options.js';
 
 export interface TableRule {
   readonly action: Action;
+  /**
+   * Set for X/Z: a sequence with items is removed rather than emptied, because an emptied sequence is invalid
+   * wherever it is Type 3 (most are), while an empty Type 2 sequence is left as it is (already zero length).
+   */
+  readonly removeFilledSequence?: boolean;
   /** Where the action came from, for previews and reports: the table row or a profile override. */
   readonly origin: string;
 }
@@ -25,7 +30,7 @@ function ruleFor(row: ConfidentialityRow, options: ReadonlySet<OptionId>): Table
       origin = option;
     }
   }
-  return { action: resolveActionCode(code), origin: `Table E.1-1 ${origin} (${code})` };
+  return { action: resolveActionCode(code), origin: `Table E.1-1 ${origin} (${code})`, ...(code === 'X/Z' ? { removeFilledSequence: true } : {}) };
 }
 
 /** The effective action for every attribute of Table E.1-1 under a set of options, plus a profile's overrides. */

@@ -10,7 +10,7 @@ import {
   type DataElement,
   type DataSet,
 } from '@deid-share/dicom';
-import { lookupPrivateDisposition } from '../private-tags/knowledge-base.js';
+import { lookupPrivateDisposition, type PrivateTagKnowledge, type SignatureStep } from '../private-tags/knowledge-base.js';
 import type { TableRule } from '../rules/action-table.js';
 import type { Position, TransformContext } from './context.js';
 import { cleanTemporal } from './temporal.js';
@@ -41,23 +41,28 @@ export function transformPrivateElements(dataset: DataSet, context: TransformCon
       continue;
     }
     const step = { group: groupOf(element.tag), element: elementOf(element.tag) & 0xff, creator };
-    const known = lookupPrivateDisposition([...position.path, step], element.vr);
-    applyDisposition(dataset, element, known?.disposition, creator, context, position);
+    const path = [...position.path, step];
+    applyDisposition(dataset, element, lookupPrivateDisposition(path, element.vr), path, context, position);
   }
   removeUnusedCreators(dataset);
 }
 
-function applyDisposition(dataset: DataSet, element: DataElement, disposition: string | undefined, creator: string, context: TransformContext, position: Position): void {
+function applyDisposition(dataset: DataSet, element: DataElement, known: PrivateTagKnowledge | undefined, path: readonly SignatureStep[], context: TransformContext, position: Position): void {
+  const disposition = known?.disposition;
   const rule: TableRule = { action: 'C', origin: `retain safe private: TCIA knowledge base "${disposition ?? 'not listed'}"` };
   switch (disposition) {
     case 'k':
-      if (element.vr === 'SQ') transformItems(element, context, position, 'keep', creator);
+      if (element.vr === 'SQ') transformItems(element, context, position, 'keep', path.at(-1)?.creator);
       return;
     case 'h': {
-      const value = element.vr === 'UI' ? remapUids(element, context) : encodeAscii(context.hashText(asciiOf(element)), element.vr);
+      // Vendors' UIDs arrive as UN (implicit VR) as often as UI: an element the knowledge base knows as a UID, or
+      // whose value is shaped like one, is remapped as a UID, so references between objects survive.
+      const knownAsUid = /\bUI\b/.test(lookupPrivateDisposition(path)?.vr ?? '');
+      const isUid = element.vr === 'UI' || knownAsUid || /^[0-9.\\\0 ]+$/.test(asciiOf(element));
+      const value = isUid ? remapUids(element, context) : encodeAscii(context.hashText(asciiOf(element)), element.vr);
       const after = { tag: element.tag, vr: element.vr, value };
       dataset.set(after);
-      context.changes?.record(position.pathText, element.tag, element.vr === 'UI' ? 'remapped' : 'replaced', rule.origin, element, after, position.charset);
+      context.changes?.record(position.pathText, element.tag, isUid ? 'remapped' : 'replaced', rule.origin, element, after, position.charset);
       return;
     }
     case 'o':

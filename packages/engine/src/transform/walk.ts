@@ -15,7 +15,7 @@ import {
 import type { TableRule } from '../rules/action-table.js';
 import { cleanText } from './clean-text.js';
 import type { FreeTextHandling, Position, TransformContext } from './context.js';
-import { dummyValue } from './dummy.js';
+import { DUMMY_TEXT, dummyValue } from './dummy.js';
 import { transformPrivateElements } from './private.js';
 import { cleanTemporal } from './temporal.js';
 import { encodeInCharacterSet } from './text-encoding.js';
@@ -91,7 +91,9 @@ function cleanElement(dataset: DataSet, element: DataElement, rule: TableRule, c
   }
   const cleaned = cleanText(text, context.identifiers);
   if (cleaned === text) return;
-  replace(dataset, element, encodeInCharacterSet(cleaned, position.charset) ?? EMPTY, 'cleaned', rule, context, position);
+  // Text that was all identifier becomes the dummy text rather than empty: the attribute may be required.
+  const value = cleaned === '' ? encodeAscii(DUMMY_TEXT, element.vr) : encodeInCharacterSet(cleaned, position.charset) ?? EMPTY;
+  replace(dataset, element, value, 'cleaned', rule, context, position);
 }
 
 function applyRule(dataset: DataSet, element: DataElement, rule: TableRule, context: TransformContext, position: Position): void {
@@ -101,7 +103,10 @@ function applyRule(dataset: DataSet, element: DataElement, rule: TableRule, cont
       context.changes?.record(position.pathText, element.tag, 'removed', rule.origin, element, undefined, position.charset);
       return;
     case 'Z':
-      if (element.vr === 'SQ') {
+      if (element.vr === 'SQ' && rule.removeFilledSequence && element.items?.length) {
+        dataset.delete(element.tag);
+        context.changes?.record(position.pathText, element.tag, 'removed', rule.origin, element, undefined, position.charset);
+      } else if (element.vr === 'SQ') {
         if (element.items?.length) {
           const after = { tag: element.tag, vr: element.vr, value: EMPTY, items: [] };
           dataset.set(after);
