@@ -10,7 +10,7 @@ import { installOhif } from '../../tools/ohif/install.mjs';
 import { expectViewer, launchBrowser, watchPage, ViewerNotReady, type PageWatch } from './harness/browser.js';
 import { startOrthanc, type LocalOrthanc } from './harness/orthanc.js';
 import { luminanceSpread, waitForSpread } from './harness/pixels.js';
-import { SAMPLE_STUDY, uploadSampleStudy } from './harness/sampleStudy.js';
+import { SAMPLE_STUDY, SECOND_STUDY, uploadSampleStudy } from './harness/sampleStudy.js';
 import { screenshot } from './harness/screenshots.js';
 import { startStandInSidecar, type StandInPeerShare, type StandInSidecar } from './harness/standInSidecar.js';
 
@@ -28,7 +28,8 @@ beforeAll(async () => {
   const ohifDist = installOhif();
   await buildPlugins();
   orthanc = await startOrthanc({ dicomWeb: true });
-  await uploadSampleStudy(orthanc.url);
+  await uploadSampleStudy(orthanc.url, SAMPLE_STUDY);
+  await uploadSampleStudy(orthanc.url, SECOND_STUDY);
   sidecar = await startStandInSidecar({ token: TOKEN });
   host = await startViewerHost({ ohifDist, orthancUrl: orthanc.url, sidecarUrl: sidecar.url, token: TOKEN });
   browser = await launchBrowser();
@@ -182,6 +183,33 @@ describe('De-identify & Share in the OHIF viewer', () => {
       ]);
       await expect(page.locator('[data-cy=deid-share-share]').getAttribute('data-status')).resolves.toBe('partial');
       await screenshot(await panel(), 'panel-partial');
+      expect(watch.pageErrors).toEqual([]);
+    } finally {
+      sidecar.setProgress([]);
+      await page.close();
+    }
+  });
+
+  test('several studies: the mode opened with a list of studies shares each chosen one (stand-in sidecar, replaced by the real sidecar later)', async () => {
+    const { page, watch } = await newPage();
+    try {
+      const studies = [SAMPLE_STUDY.studyInstanceUID, SECOND_STUDY.studyInstanceUID];
+      await page.goto(`${host.url}/deid-share?StudyInstanceUIDs=${studies.join(',')}`);
+      await expectViewer(page, watch, '[data-cy=deid-share-peers]');
+      const rows = page.locator('[data-cy=deid-share-study]');
+      await expect(rows.count()).resolves.toBe(2);
+      await expect(rows.nth(1).innerText()).resolves.toContain('E2E second study');
+
+      sidecar.setProgress([peerShare('lab-amsterdam', 'done', 4)]);
+      const before = sidecar.requests.length;
+      await page.locator('[data-cy=deid-share-peer-lab-amsterdam] input').check();
+      await page.locator('[data-cy=deid-share-share-button]').click();
+      await expect(page.locator('[data-cy=deid-share-confirm]').innerText()).resolves.toContain('2 studies');
+      await page.locator('[data-cy=deid-share-confirm-button]').click();
+      const cards = page.locator('[data-cy=deid-share-share][data-status=done]');
+      await cards.nth(1).waitFor();
+      const posts = sidecar.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/api/v1/shares');
+      expect(posts.map((r) => r.body)).toEqual(studies.map((studyInstanceUID) => ({ studyInstanceUID, peers: ['lab-amsterdam'] })));
       expect(watch.pageErrors).toEqual([]);
     } finally {
       sidecar.setProgress([]);

@@ -15,6 +15,14 @@ export const SAMPLE_STUDY: SampleStudy = {
   studyDescription: 'E2E synthetic study',
 };
 
+/** A second patient's study, for sharing several studies at once. */
+export const SECOND_STUDY: SampleStudy = {
+  studyInstanceUID: '1.2.826.0.1.3680043.8.498.2026112202',
+  patientName: 'ROE^RICHARD',
+  patientID: 'E2E-0002',
+  studyDescription: 'E2E second study',
+};
+
 export async function uploadSampleStudy(orthancUrl: string, study: SampleStudy = SAMPLE_STUDY): Promise<void> {
   const png = greyscalePng(128, 128, (x, y) => 255 * (0.5 + 0.5 * Math.sin(x / 9) * Math.cos(y / 13)));
   const response = await fetch(`${orthancUrl}/tools/create-dicom`, {
@@ -28,7 +36,7 @@ export async function uploadSampleStudy(orthancUrl: string, study: SampleStudy =
         StudyInstanceUID: study.studyInstanceUID,
         StudyDescription: study.studyDescription,
         StudyDate: '20261122',
-        AccessionNumber: 'ACC-E2E-1',
+        AccessionNumber: `ACC-${study.patientID}`,
         SeriesDescription: 'Synthetic image',
         Modality: 'OT',
       },
