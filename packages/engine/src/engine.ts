@@ -39,6 +39,8 @@ const STUDY_DATE = makeTag(0x0008, 0x0020);
 const STUDY_INSTANCE_UID = makeTag(0x0020, 0x000d);
 const SERIES_INSTANCE_UID = makeTag(0x0020, 0x000e);
 const SOP_INSTANCE_UID = makeTag(0x0008, 0x0018);
+const MEDIA_STORAGE_SOP_CLASS_UID = makeTag(0x0002, 0x0002);
+const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
 
 /** Our implementation UID (a 2.25 UUID-derived root) and version name, written into every file meta header. */
 export const IMPLEMENTATION_CLASS_UID = '2.25.153174328155398563614410466839283424441';
@@ -128,6 +130,9 @@ export class DeidEngine {
     }
     const dataset = file.dataset;
     const original = identityOf(dataset);
+    if (stringValue(file.meta, MEDIA_STORAGE_SOP_CLASS_UID) === MEDIA_STORAGE_DIRECTORY) {
+      return { status: 'refused', reason: 'a DICOMDIR (media directory index), not an instance: de-identify the files it lists instead', original };
+    }
     if (!original.sopInstanceUID || !dataset.has(makeTag(0x0008, 0x0016))) {
       return { status: 'refused', reason: 'no SOP Class UID (0008,0016) or SOP Instance UID (0008,0018): not a composite object', original };
     }
