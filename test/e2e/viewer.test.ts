@@ -241,6 +241,23 @@ describe('De-identify & Share in the OHIF viewer', () => {
     }
   });
 
+  test('a wrong deidShare block in app-config is shown in the panel and does not break the viewer', async () => {
+    const { page, watch } = await newPage();
+    try {
+      await page.route('**/app-config.js', async (route) => {
+        const original = await (await route.fetch()).text();
+        await route.fulfill({ contentType: 'text/javascript', body: original.replace('"deidShare": {', '"deidShare": { "apiBaseURL": "/typo",') });
+      });
+      await page.goto(`${host.url}/deid-share?StudyInstanceUIDs=${SAMPLE_STUDY.studyInstanceUID}`);
+      const error = page.locator('[data-cy=deid-share-panel-host-error]');
+      await expectViewer(page, watch, '[data-cy=deid-share-panel-host-error]');
+      await expect(error.innerText()).resolves.toContain('window.config.deidShare has unknown keys: apiBaseURL');
+      await page.locator('[data-cy=viewport-pane] canvas').first().waitFor({ state: 'visible' });
+    } finally {
+      await page.close();
+    }
+  });
+
   test('a plugin bundle that fails to load is reported by the harness, not left as a silent blank page', async () => {
     const { page, watch } = await newPage();
     try {

@@ -29,8 +29,18 @@ export function deidShareServiceRegistration(config: DeidShareConfig): ServiceRe
   };
 }
 
+/** Registered instead when the configuration is wrong, so the panel can say so rather than vanish. */
+export interface MisconfiguredService {
+  misconfigured: string;
+}
+
+export function misconfiguredServiceRegistration(reason: string): ServiceRegistration<MisconfiguredService> {
+  return { name: SERVICE_NAME, create: () => ({ misconfigured: reason }) };
+}
+
 export function getDeidShareService(servicesManager: ServicesManager): DeidShareService {
-  const service = servicesManager.services[SERVICE_NAME] as DeidShareService | undefined;
+  const service = servicesManager.services[SERVICE_NAME] as DeidShareService | MisconfiguredService | undefined;
   if (!service) throw new Error(`${SERVICE_NAME} is not registered: the deid-share extension did not initialise (see the console).`);
+  if ('misconfigured' in service) throw new Error(`De-identify & Share is not configured correctly: ${service.misconfigured}`);
   return service;
 }

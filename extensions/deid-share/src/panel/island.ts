@@ -15,7 +15,21 @@ export function createIsland<P extends object>(Panel: FunctionComponent<P>, moun
     override componentDidMount() {
       if (!this.host) throw new Error(`${testId}: the viewer did not attach the panel's host element`);
       this.root = createRoot(this.host);
-      this.root.render(createElement(Panel, mountProps()));
+      this.root.render(this.content());
+    }
+
+    /** The panel, or the reason it cannot be shown: never an empty panel, never an error thrown into the viewer. */
+    private content() {
+      try {
+        return createElement(Panel, mountProps());
+      } catch (error) {
+        console.error(`${testId}:`, error);
+        return createElement(
+          'div',
+          { role: 'alert', 'data-cy': `${testId}-error`, style: { padding: 12, color: '#f87171' } },
+          error instanceof Error ? error.message : String(error),
+        );
+      }
     }
 
     override componentWillUnmount() {
