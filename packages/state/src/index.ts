@@ -1,4 +1,22 @@
 export type { StateStore } from './state-store.js';
+export type {
+  InstanceCounts,
+  InstanceOutcome,
+  InstanceRecord,
+  InstanceStatus,
+  JobOrigin,
+  NewShareJob,
+  ShareJob,
+  ShareJobQuery,
+  ShareJobStore,
+  ShareStatus,
+  ShareTarget,
+  ShareTargetSpec,
+  SourceInstance,
+} from './share-jobs.js';
+export type { AuditEvent, AuditLog, AuditQuery, AuditRecord } from './audit-log.js';
+export type { ErasureRecord, ErasureStatus, ShareLedger, ShareRecord, ShareRecordInput } from './share-ledger.js';
+export type { PeerSetting, PeerSettingsStore } from './peer-settings.js';
 export { openStateStore } from './sqlite/open-state-store.js';
 export { assertStateOutsideOutput, defaultStatePath } from './state-path.js';
 export type { ProjectSecretFile } from './secret-file.js';

@@ -1,5 +1,10 @@
 import type { PseudonymStore } from '@deid-share/engine';
 
+import type { AuditLog } from './audit-log.js';
+import type { PeerSettingsStore } from './peer-settings.js';
+import type { ShareJobStore } from './share-jobs.js';
+import type { ShareLedger } from './share-ledger.js';
+
 /**
  * Everything deid-share must remember between runs, kept apart from the shared outputs.
  * Async and grouped by concern so a server database can replace the embedded SQLite file and
@@ -8,5 +13,13 @@ import type { PseudonymStore } from '@deid-share/engine';
 export interface StateStore {
   /** Patient ↔ pseudonym linkage and naming counters: personal data, never shared. */
   readonly pseudonyms: PseudonymStore;
+  /** Share jobs and the outcome of each instance (the sidecar's work queue). */
+  readonly jobs: ShareJobStore;
+  /** Which subject's study copy went to which peer (keyed subject, for erasure), and erasure evidence. */
+  readonly shares: ShareLedger;
+  /** Who did what, when, to which peer, under which profile. */
+  readonly audit: AuditLog;
+  /** Peer profiles and options changed by admins. */
+  readonly peerSettings: PeerSettingsStore;
   close(): Promise<void>;
 }

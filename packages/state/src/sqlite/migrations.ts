@@ -1,6 +1,10 @@
 import type { Database } from 'better-sqlite3';
 
+import { createAuditTables } from './audit-tables.js';
+import { createJobTables } from './job-tables.js';
+import { createPeerSettingsTables } from './peer-settings-tables.js';
 import { createPseudonymTables } from './pseudonym-tables.js';
+import { createShareLedgerTables } from './share-ledger-tables.js';
 
 export interface Migration {
   /** Shown in errors; what the migration adds. */
@@ -15,6 +19,10 @@ export interface Migration {
  */
 export const MIGRATIONS: readonly Migration[] = [
   { description: 'pseudonym linkage and counters', up: createPseudonymTables },
+  { description: 'share jobs and instance outcomes', up: createJobTables },
+  { description: 'shared copies per subject and erasure evidence', up: createShareLedgerTables },
+  { description: 'audit log', up: createAuditTables },
+  { description: 'peer settings changed by admins', up: createPeerSettingsTables },
 ];
 
 /** Brings the file up to date; safe on every open and when several processes open at once. */

@@ -2,8 +2,12 @@ import Database from 'better-sqlite3';
 
 import { ensurePrivateFile } from '../private-file.js';
 import type { StateStore } from '../state-store.js';
+import { SqliteAuditLog } from './audit-tables.js';
+import { SqliteShareJobStore } from './job-tables.js';
 import { migrate } from './migrations.js';
+import { SqlitePeerSettingsStore } from './peer-settings-tables.js';
 import { SqlitePseudonymStore } from './pseudonym-tables.js';
+import { SqliteShareLedger } from './share-ledger-tables.js';
 
 /** Long enough to ride out another process's write, short enough to report a stuck lock. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -22,6 +26,10 @@ export async function openStateStore(path: string): Promise<StateStore> {
     const pseudonyms = new SqlitePseudonymStore(db);
     return {
       pseudonyms,
+      jobs: new SqliteShareJobStore(db),
+      shares: new SqliteShareLedger(db),
+      audit: new SqliteAuditLog(db),
+      peerSettings: new SqlitePeerSettingsStore(db),
       async close() {
         db.close();
       },
