@@ -146,7 +146,7 @@ describe('De-identify & Share in the OHIF viewer', () => {
       sidecar.setProgress([peerShare('lab-amsterdam', 'running', 2)]);
       await progress.locator('text=2 / 4 sent').waitFor();
       await expect(progress.locator('[role=progressbar]').getAttribute('aria-valuenow')).resolves.toBe('2');
-      await screenshot(await panel(), 'panel-progress');
+      await screenshot(await panel(), 'panel-progress', { hideToasts: true });
       const posts = sidecar.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/shares');
       expect(posts.map((r) => r.body)).toEqual([{ studyInstanceUID: SAMPLE_STUDY.studyInstanceUID, peers: ['lab-amsterdam'] }]);
 
@@ -157,7 +157,8 @@ describe('De-identify & Share in the OHIF viewer', () => {
       await link.waitFor();
       await expect(link.getAttribute('href')).resolves.toBe(copyUrl);
       await expect(page.locator('[data-cy=deid-share-share]').getAttribute('data-status')).resolves.toBe('done');
-      await screenshot(await panel(), 'panel-done');
+      await page.getByText('Study shared with lab-amsterdam.').waitFor();
+      await screenshot(await panel(), 'panel-done', { hideToasts: true });
 
       // Partial: what was held back and why.
       await page.getByRole('button', { name: 'Clear' }).click();
@@ -182,7 +183,8 @@ describe('De-identify & Share in the OHIF viewer', () => {
         expect.stringContaining('SOP class not accepted'),
       ]);
       await expect(page.locator('[data-cy=deid-share-share]').getAttribute('data-status')).resolves.toBe('partial');
-      await screenshot(await panel(), 'panel-partial');
+      await page.getByText(/ended partial: see the De-identify & Share panel/).waitFor();
+      await screenshot(await panel(), 'panel-partial', { hideToasts: true });
       expect(watch.pageErrors).toEqual([]);
     } finally {
       sidecar.setProgress([]);

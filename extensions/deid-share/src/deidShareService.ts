@@ -6,6 +6,7 @@ import { createSidecarClient, type SidecarClient } from './api/client.js';
 import { authorizationSource } from './auth.js';
 import type { DeidShareConfig } from './config.js';
 import type { ServiceRegistration, ServicesManager } from './ohif.js';
+import { notifyOnEnd } from './share/notifyOnEnd.js';
 import { createShareStore, type ShareStore } from './share/shareStore.js';
 
 export const SERVICE_NAME = 'deidShareService';
@@ -24,7 +25,9 @@ export function deidShareServiceRegistration(config: DeidShareConfig): ServiceRe
         baseUrl: config.apiBaseUrl,
         authorization: authorizationSource(servicesManager.services.userAuthenticationService, config.token),
       });
-      return { config, client, shares: createShareStore({ client, pollIntervalMs: config.pollIntervalMs }) };
+      const shares = createShareStore({ client, pollIntervalMs: config.pollIntervalMs });
+      notifyOnEnd(shares, servicesManager.services.uiNotificationService);
+      return { config, client, shares };
     },
   };
 }

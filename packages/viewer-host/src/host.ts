@@ -41,10 +41,10 @@ export interface ViewerHost {
   stop(): Promise<void>;
 }
 
-export const PLUGIN_PATH = '/deid-share/';
+const PLUGIN_PATH = '/deid-share/';
 const API_PATH = '/api';
 
-export const defaultPluginDir = fileURLToPath(new URL('../plugins/', import.meta.url));
+const defaultPluginDir = fileURLToPath(new URL('../plugins/', import.meta.url));
 
 export async function startViewerHost(options: ViewerHostOptions): Promise<ViewerHost> {
   const pluginDir = options.pluginDir ?? defaultPluginDir;

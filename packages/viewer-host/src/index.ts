@@ -1,2 +1,1 @@
-export { startViewerHost, PLUGIN_PATH, defaultPluginDir, type ViewerHost, type ViewerHostOptions } from './host.js';
-export { renderAppConfig, type AppConfigOptions } from './appConfig.js';
+export { startViewerHost, type ViewerHost, type ViewerHostOptions } from './host.js';
