@@ -15,7 +15,7 @@ interface ModeServices {
 
 interface LongitudinalMode {
   modeInstance: {
-    routes: Array<{ layoutInstance: { props: { rightPanels: string[]; rightPanelClosed?: boolean; rightPanelInitialExpandedWidth?: number } } }>;
+    routes: Array<{ path: string; layoutInstance: { props: { rightPanels: string[]; rightPanelClosed?: boolean; rightPanelInitialExpandedWidth?: number } } }>;
     extensions: Record<string, string>;
     toolbarButtons: unknown[];
     onModeEnter(this: unknown, context: { servicesManager: { services: ModeServices } }): void;
