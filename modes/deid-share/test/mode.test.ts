@@ -4,9 +4,6 @@ function fakeLongitudinal() {
   const calls: string[] = [];
   const baseRoute = {
     path: 'longitudinal',
-    layoutTemplate() {
-      return (this as unknown as { layoutInstance: unknown }).layoutInstance;
-    },
     layoutInstance: { id: 'layout', props: { leftPanels: ['series'], rightPanels: ['segmentation', 'measurements'], rightPanelClosed: true } },
   };
   const longitudinal = {
