@@ -52,10 +52,7 @@ function resetBytesFor(vr: string): ReadonlySet<number> {
 export function decodeText(bytes: Uint8Array, specificCharacterSet: readonly string[], vr: string): string {
   if (!isVR(vr) || !usesCharacterSet(vr)) return latin1(bytes);
   const scheme = characterSetScheme(specificCharacterSet);
-  if (scheme.kind === 'standalone') {
-    // ignoreBOM keeps a leading U+FEFF in the text instead of silently dropping bytes that were in the value.
-    return new TextDecoder(scheme.decoderLabel, { ignoreBOM: true }).decode(bytes);
-  }
+  if (scheme.kind === 'standalone') return scheme.decode(bytes);
   return decodeIso2022(bytes, scheme.initial, {
     codeExtensions: scheme.codeExtensions,
     resetBytes: resetBytesFor(vr),

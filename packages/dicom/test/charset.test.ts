@@ -238,6 +238,10 @@ describe('decodeText: further character sets', () => {
     expect(decodeText(hex('4275635e4ae972f46d65'), ['ISO_IR 6'], 'PN')).toBe('Buc^Jérôme');
   });
 
+  it('keeps a UTF-8 byte order mark as U+FEFF rather than dropping those bytes', () => {
+    expect(decodeText(hex('efbbbf 41'), ['ISO_IR 192'], 'LO')).toBe('\ufeffA');
+  });
+
   it('turns bytes the declared set does not define into U+FFFD', () => {
     expect(decodeText(hex('41 ff 42'), ['ISO_IR 192'], 'LO')).toBe('A\ufffdB');
     expect(decodeText(hex('a1'), ['ISO_IR 127'], 'LO')).toBe('\ufffd');

@@ -8,7 +8,6 @@
 
 export interface G0Element {
   readonly register: 'G0';
-  readonly registration: string;
   /** True for the 94x94 sets (JIS X 0208/0212), whose GL bytes come in pairs, so '^', '=' and '\' bytes can be halves of a character. */
   readonly multiByte: boolean;
   /** Decodes GL bytes (< 0x80). */
@@ -17,7 +16,6 @@ export interface G0Element {
 
 export interface G1Element {
   readonly register: 'G1';
-  readonly registration: string;
   /** Decodes GR bytes; bytes < 0x80 are decoded as ASCII, so a run whose G0 is ASCII can be handed over whole. */
   readonly decode: (bytes: Uint8Array) => string;
 }
@@ -31,8 +29,8 @@ export function latin1(bytes: Uint8Array): string {
   return text;
 }
 
-function whatwg(label: string): (bytes: Uint8Array) => string {
-  const decoder = new TextDecoder(label);
+export function whatwg(label: string, options?: { ignoreBOM?: boolean }): (bytes: Uint8Array) => string {
+  const decoder = new TextDecoder(label, options);
   return (bytes) => decoder.decode(bytes);
 }
 
@@ -79,44 +77,44 @@ function jisX0212(gl: Uint8Array): string {
   return eucJp.decode(Uint8Array.from(euc));
 }
 
-export const ISO_IR_6: G0Element = { register: 'G0', registration: 'ISO-IR 6', multiByte: false, decode: latin1 };
+export const ISO_IR_6: G0Element = { register: 'G0', multiByte: false, decode: latin1 };
 /**
  * JIS X 0201 Romaji differs from ASCII only at 0x5C (YEN SIGN) and 0x7E (OVERLINE). They are kept as ASCII, as
  * WHATWG Shift_JIS, pydicom and dcmtk do: in DICOM 0x5C is the value delimiter whatever the character set.
  */
-export const ISO_IR_14: G0Element = { register: 'G0', registration: 'ISO-IR 14', multiByte: false, decode: latin1 };
-export const ISO_IR_87: G0Element = { register: 'G0', registration: 'ISO-IR 87', multiByte: true, decode: jisX0208 };
-export const ISO_IR_159: G0Element = { register: 'G0', registration: 'ISO-IR 159', multiByte: true, decode: jisX0212 };
+export const ISO_IR_14: G0Element = { register: 'G0', multiByte: false, decode: latin1 };
+export const ISO_IR_87: G0Element = { register: 'G0', multiByte: true, decode: jisX0208 };
+export const ISO_IR_159: G0Element = { register: 'G0', multiByte: true, decode: jisX0212 };
 
-function g1(registration: string, decode: (bytes: Uint8Array) => string): G1Element {
-  return { register: 'G1', registration, decode };
+function g1(decode: (bytes: Uint8Array) => string): G1Element {
+  return { register: 'G1', decode };
 }
 
 /**
  * G1 when nothing is designated (default repertoire). Bytes >= 0x80 are not valid there, but files without
  * (0008,0005) often carry Latin-1; reading them as Latin-1 keeps every byte inspectable instead of U+FFFD.
  */
-export const NO_G1 = g1('none (read as Latin-1)', latin1);
-export const ISO_IR_100 = g1('ISO-IR 100', latin1);
-export const ISO_IR_101 = g1('ISO-IR 101', isoUpperHalf('iso-8859-2'));
-export const ISO_IR_109 = g1('ISO-IR 109', isoUpperHalf('iso-8859-3'));
-export const ISO_IR_110 = g1('ISO-IR 110', isoUpperHalf('iso-8859-4'));
-export const ISO_IR_144 = g1('ISO-IR 144', isoUpperHalf('iso-8859-5'));
-export const ISO_IR_127 = g1('ISO-IR 127', isoUpperHalf('iso-8859-6'));
-export const ISO_IR_126 = g1('ISO-IR 126', isoUpperHalf('iso-8859-7'));
-export const ISO_IR_138 = g1('ISO-IR 138', isoUpperHalf('iso-8859-8'));
-export const ISO_IR_148 = g1('ISO-IR 148', isoUpperHalf('iso-8859-9'));
-export const ISO_IR_203 = g1('ISO-IR 203', isoUpperHalf('iso-8859-15'));
-export const ISO_IR_166 = g1('ISO-IR 166', isoUpperHalf('tis-620'));
+export const NO_G1 = g1(latin1);
+export const ISO_IR_100 = g1(latin1);
+export const ISO_IR_101 = g1(isoUpperHalf('iso-8859-2'));
+export const ISO_IR_109 = g1(isoUpperHalf('iso-8859-3'));
+export const ISO_IR_110 = g1(isoUpperHalf('iso-8859-4'));
+export const ISO_IR_144 = g1(isoUpperHalf('iso-8859-5'));
+export const ISO_IR_127 = g1(isoUpperHalf('iso-8859-6'));
+export const ISO_IR_126 = g1(isoUpperHalf('iso-8859-7'));
+export const ISO_IR_138 = g1(isoUpperHalf('iso-8859-8'));
+export const ISO_IR_148 = g1(isoUpperHalf('iso-8859-9'));
+export const ISO_IR_203 = g1(isoUpperHalf('iso-8859-15'));
+export const ISO_IR_166 = g1(isoUpperHalf('tis-620'));
 /**
  * JIS X 0201 katakana (0xA1-0xDF). Decoded as full Shift_JIS, of which it is the single-byte part: writers
  * that declare ISO_IR 13 but store double-byte Shift_JIS (Orthanc does) are then still read correctly.
  */
-export const ISO_IR_13 = g1('ISO-IR 13', whatwg('shift_jis'));
+export const ISO_IR_13 = g1(whatwg('shift_jis'));
 /** KS X 1001 in GR is EUC-KR. */
-export const ISO_IR_149 = g1('ISO-IR 149', whatwg('euc-kr'));
+export const ISO_IR_149 = g1(whatwg('euc-kr'));
 /** GB 2312 in GR is EUC-CN, a subset of GBK. */
-export const ISO_IR_58 = g1('ISO-IR 58', whatwg('gbk'));
+export const ISO_IR_58 = g1(whatwg('gbk'));
 
 /** Escape sequences, written as the bytes that follow ESC. */
 const BY_ESCAPE = new Map<string, CodeElement>([

@@ -12,7 +12,7 @@ export type CharacterSetScheme =
   /** Everything ISO 2022 based, with or without code extensions (escape sequences). */
   | { readonly kind: 'iso2022'; readonly initial: CodeState; readonly codeExtensions: boolean }
   /** Multi-byte sets that allow no code extensions (PS3.3 Table C.12-5): one decoder for the whole value. */
-  | { readonly kind: 'standalone'; readonly decoderLabel: string };
+  | { readonly kind: 'standalone'; readonly decode: (bytes: Uint8Array) => string };
 
 const ascii = (g1: E.G1Element): CodeState => ({ g0: E.ISO_IR_6, g1 });
 
@@ -52,10 +52,11 @@ const INITIAL_STATE = new Map<string, CodeState>([
   ...MULTI_BYTE_WITH_EXTENSIONS,
 ]);
 
-const STANDALONE = new Map<string, string>([
-  ['ISO_IR 192', 'utf-8'],
-  ['GB18030', 'gb18030'],
-  ['GBK', 'gbk'],
+const STANDALONE = new Map<string, (bytes: Uint8Array) => string>([
+  // ignoreBOM keeps a leading U+FEFF in the text instead of silently dropping bytes that were in the value.
+  ['ISO_IR 192', E.whatwg('utf-8', { ignoreBOM: true })],
+  ['GB18030', E.whatwg('gb18030')],
+  ['GBK', E.whatwg('gbk')],
 ]);
 
 /** How to decode text under the given defined terms; throws UnknownCharacterSetError for terms it cannot honour. */
@@ -69,7 +70,7 @@ export function characterSetScheme(terms: readonly string[]): CharacterSetScheme
     if (terms.length > 1) {
       throw new UnknownCharacterSetError(standalone, 'allows no code extensions, so it cannot be combined with other terms');
     }
-    return { kind: 'standalone', decoderLabel: STANDALONE.get(standalone)! };
+    return { kind: 'standalone', decode: STANDALONE.get(standalone)! };
   }
   // Several values, or any "ISO 2022" term, announce code extensions (PS3.3 C.12.1.1.2).
   const codeExtensions = terms.length > 1 || terms.some((term) => term.startsWith('ISO 2022'));
