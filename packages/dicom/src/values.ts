@@ -1,4 +1,4 @@
-import { decodeText, parseSpecificCharacterSet } from './charset.js';
+import { decodeText, encodeAsciiText, parseSpecificCharacterSet } from './charset.js';
 import { DataSet, type DataElement } from './model.js';
 import { SPECIFIC_CHARACTER_SET, type Tag } from './tag.js';
 import { usesCharacterSet, type VR } from './vr.js';
@@ -29,13 +29,7 @@ export function textOf(element: DataElement, characterSet: readonly string[]): s
 
 /** Encodes an ASCII string value padded to even length; engine-written values are ASCII so they fit every character set. */
 export function encodeAscii(text: string, vr: VR): Uint8Array {
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 0x7e) throw new Error(`a value the engine writes must be ASCII, got "${text}"`);
-  }
-  const padded = text.length % 2 === 1 ? text + (vr === 'UI' ? '\0' : ' ') : text;
-  const bytes = new Uint8Array(padded.length);
-  for (let i = 0; i < padded.length; i++) bytes[i] = padded.charCodeAt(i);
-  return bytes;
+  return encodeAsciiText(text.length % 2 === 1 ? text + (vr === 'UI' ? '\0' : ' ') : text);
 }
 
 export function setString(dataset: DataSet, tag: Tag, vr: VR, text: string): void {

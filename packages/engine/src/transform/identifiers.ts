@@ -22,8 +22,10 @@ const IDENTIFYING_ATTRIBUTES: readonly Tag[] = [
   makeTag(0x0020, 0x0010), // Study ID
 ];
 
-/** Name parts and IDs shorter than this would match inside ordinary words. */
+/** Latin name parts and IDs shorter than this would match inside ordinary words. */
 const MIN_TOKEN_LENGTH = 3;
+/** In ideographic and syllabic scripts one or two characters are a whole name (山田, 홍), so any length counts. */
+const IDEOGRAPHIC_OR_SYLLABIC = /[\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]/u;
 
 /** The identifying strings of one instance, gathered before any change, so that cleaning can find them in free text. */
 export class IdentifierSet {
@@ -33,7 +35,7 @@ export class IdentifierSet {
     const unique = new Set<string>();
     for (const token of tokens) {
       const trimmed = token.trim();
-      if (trimmed.length >= MIN_TOKEN_LENGTH) unique.add(trimmed.toLowerCase());
+      if (trimmed.length >= MIN_TOKEN_LENGTH || (trimmed !== '' && IDEOGRAPHIC_OR_SYLLABIC.test(trimmed))) unique.add(trimmed.toLowerCase());
     }
     // Longest first, so "Anna Maria" is removed before "Anna".
     this.tokens = [...unique].sort((a, b) => b.length - a.length);

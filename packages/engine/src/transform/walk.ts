@@ -96,9 +96,15 @@ function cleanElement(dataset: DataSet, element: DataElement, rule: TableRule, c
   replace(dataset, element, value, 'cleaned', rule, context, position);
 }
 
+function isEmpty(element: DataElement): boolean {
+  return element.vr === 'SQ' ? (element.items?.length ?? 0) === 0 : element.value.length === 0;
+}
+
 function applyRule(dataset: DataSet, element: DataElement, rule: TableRule, context: TransformContext, position: Position): void {
   switch (rule.action) {
     case 'X':
+      // An empty element identifies nobody, and it may be required (Type 2C) where the table could not know it.
+      if (isEmpty(element)) return;
       dataset.delete(element.tag);
       context.changes?.record(position.pathText, element.tag, 'removed', rule.origin, element, undefined, position.charset);
       return;
