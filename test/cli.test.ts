@@ -1,0 +1,85 @@
+/** The deid-share command as other tools call it: exit codes, report, mapping files, where linkage may live. */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { corpusRoot } from './support/corpus.js';
+
+const CLI = new URL('../packages/cli/dist/main.js', import.meta.url).pathname;
+const run = promisify(execFile);
+
+async function cli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+function workspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'deid-cli-'));
+  const secret = join(dir, 'project.key');
+  writeFileSync(secret, `${'0f'.repeat(32)}\n`, { mode: 0o600 });
+  return { dir, secret, state: join(dir, 'state', 'state.sqlite'), out: join(dir, 'out') };
+}
+
+const CT = join(corpusRoot(), 'pydicom/src/pydicom/data/test_files/CT_small.dcm');
+const NOT_DICOM = join(corpusRoot(), 'pydicom/src/pydicom/data/test_files/README.txt');
+
+test('exit 0, one output and an ok report entry when every input is de-identified', async () => {
+  const w = workspace();
+  const report = join(w.dir, 'report.json');
+  const result = await cli(['deidentify', '--profile', 'ps3.15-basic', '--secret-file', w.secret, '--state', w.state, '--out', w.out, '--report', report, CT]);
+  expect(result.code).toBe(0);
+  const entries = JSON.parse(readFileSync(report, 'utf8'));
+  expect(entries).toEqual([{ input: CT, output: expect.stringMatching(/\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/), status: 'ok', reason: null }]);
+  expect(readFileSync(entries[0].output).subarray(128, 132).toString()).toBe('DICM');
+});
+
+test('exit 1 and a refused entry with the reason when an input is not DICOM; the other input is still written', async () => {
+  const w = workspace();
+  const report = join(w.dir, 'report.json');
+  const result = await cli(['deidentify', '--profile', 'ps3.15-basic', '--secret-file', w.secret, '--state', w.state, '--out', w.out, '--report', report, CT, NOT_DICOM]);
+  expect(result.code).toBe(1);
+  const [ok, refused] = JSON.parse(readFileSync(report, 'utf8'));
+  expect(ok.status).toBe('ok');
+  expect(refused).toEqual({ input: NOT_DICOM, output: null, status: 'refused', reason: expect.stringContaining('not a DICOM file') });
+});
+
+test.each([
+  [['deidentify', '--secret-file', 'x', '--out', 'y', 'z'], /--profile is required/],
+  [['deidentify', '--profile', 'tcia', '--secret-file', 'x', '--out', 'y', '--option', 'retain-everything', 'z'], /retain-everything/],
+  [['frobnicate'], /unknown command/],
+])('exit 2 with the usage on a usage error: %j', async (args, message) => {
+  const result = await cli(args as string[]);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).toContain('Usage:');
+});
+
+test('writes MIDI-B mapping files and refuses to keep linkage inside the output folder', async () => {
+  const w = workspace();
+  const mappings = join(w.dir, 'linkage');
+  const ok = await cli(['deidentify', '--profile', 'eucanimage', '--secret-file', w.secret, '--state', w.state, '--out', w.out, '--mappings', mappings, CT]);
+  expect(ok.code).toBe(0);
+  const uids = readFileSync(join(mappings, 'uid_mapping.csv'), 'utf8').trim().split('\n');
+  expect(uids[0]).toBe('id_old,id_new');
+  expect(uids).toContainEqual(expect.stringMatching(/^1\.3\.6\.1\.4\.1\.5962\.1\.1\.1\.1\.1\.20040119072730\.12322,2\.25\.\d+$/));
+  const patients = readFileSync(join(mappings, 'patid_mapping.csv'), 'utf8').trim().split('\n');
+  expect(patients).toEqual(['id_old,id_new', expect.stringMatching(/^1CT1,[0-9a-f]{32}$/)]);
+
+  mkdirSync(w.out, { recursive: true });
+  const inside = await cli(['deidentify', '--profile', 'eucanimage', '--secret-file', w.secret, '--state', join(w.out, 'state.sqlite'), '--out', w.out, CT]);
+  expect(inside.code).not.toBe(0);
+  expect(inside.stderr).toMatch(/state|linkage/i);
+});
+
+test('a missing secret file is explained with how to create one', async () => {
+  const w = workspace();
+  const result = await cli(['deidentify', '--profile', 'tcia', '--secret-file', join(w.dir, 'missing.key'), '--state', w.state, '--out', w.out, CT]);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/missing\.key.*openssl rand -hex 32/);
+});
