@@ -1,0 +1,211 @@
+import type { Readable } from 'node:stream';
+import { OrthancRequestError } from './errors.js';
+import { pollJobUntilDone, type JobRunOptions, type JobWaitOptions } from './job-waiting.js';
+import type {
+  AnonymizationResult,
+  AnonymizeRequest,
+  ChangesPage,
+  LookupMatch,
+  OrthancInstanceSummary,
+  OrthancJob,
+  OrthancStudy,
+  OrthancSystem,
+  PeerStoreResult,
+  ResourceStatistics,
+  UploadResult,
+} from './orthanc-types.js';
+import { jsonBody, textBody, uploadBody, type UploadBody } from './request-body.js';
+import { OrthancTransport, type TransportOptions, type TransportRequest } from './transport.js';
+
+export type OrthancClientOptions = TransportOptions;
+
+/** Filters for POST /tools/find at study level: DICOM keyword → value, with Orthanc's wildcards and date ranges. */
+export interface StudyQuery {
+  StudyInstanceUID?: string;
+  PatientID?: string;
+  AccessionNumber?: string;
+  StudyDate?: string;
+  StudyDescription?: string;
+  ModalitiesInStudy?: string;
+  [keyword: string]: string | undefined;
+}
+
+export interface FindOptions {
+  limit?: number;
+  /** Skip this many matches (with limit, for paging). */
+  since?: number;
+  caseSensitive?: boolean;
+}
+
+/** Typed calls to one Orthanc's REST API, over one keep-alive connection pool. */
+export class OrthancClient {
+  private readonly transport: OrthancTransport;
+
+  constructor(options: OrthancClientOptions) {
+    this.transport = new OrthancTransport(options);
+  }
+
+  /** Origin and base path of this Orthanc, for messages. */
+  get server(): string {
+    return this.transport.server;
+  }
+
+  system(): Promise<OrthancSystem> {
+    return this.getJson('/system');
+  }
+
+  /** Studies matching the query, with their tags (POST /tools/find, Level Study, Expand). */
+  findStudies(query: StudyQuery, options: FindOptions = {}): Promise<OrthancStudy[]> {
+    const definedFilters = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
+    const body = {
+      Level: 'Study',
+      Query: definedFilters,
+      Expand: true,
+      ...(options.limit === undefined ? {} : { Limit: options.limit }),
+      ...(options.since === undefined ? {} : { Since: options.since }),
+      ...(options.caseSensitive === undefined ? {} : { CaseSensitive: options.caseSensitive }),
+    };
+    // A search changes nothing, so it is retried like a GET.
+    return this.send({ method: 'POST', path: '/tools/find', body: jsonBody(body), contentType: 'application/json', idempotent: true }, 'json');
+  }
+
+  /** Orthanc resources whose PatientID, StudyInstanceUID, SeriesInstanceUID or SOPInstanceUID equals `dicomId`. */
+  lookup(dicomId: string): Promise<LookupMatch[]> {
+    return this.send({ method: 'POST', path: '/tools/lookup', body: textBody(dicomId), contentType: 'text/plain', idempotent: true }, 'json');
+  }
+
+  getStudy(studyId: string): Promise<OrthancStudy> {
+    return this.getJson(`/studies/${encodeURIComponent(studyId)}`);
+  }
+
+  getStudyInstances(studyId: string): Promise<OrthancInstanceSummary[]> {
+    return this.getJson(`/studies/${encodeURIComponent(studyId)}/instances`);
+  }
+
+  getStudyStatistics(studyId: string): Promise<ResourceStatistics> {
+    return this.getJson(`/studies/${encodeURIComponent(studyId)}/statistics`);
+  }
+
+  /** The stored DICOM file, whole in memory. */
+  getInstanceFile(instanceId: string): Promise<Buffer> {
+    return this.send({ method: 'GET', path: instanceFilePath(instanceId), idempotent: true }, 'buffer');
+  }
+
+  /**
+   * The stored DICOM file as a stream. Retries cover the request up to the response headers only; the caller must
+   * consume or destroy the stream, or the connection stays busy.
+   */
+  streamInstanceFile(instanceId: string): Promise<Readable> {
+    return this.send({ method: 'GET', path: instanceFilePath(instanceId), idempotent: true }, 'stream');
+  }
+
+  /**
+   * Stores one DICOM instance (POST /instances). Buffers and chunk lists are retried on transient failures, since
+   * storing the same SOP instance again is harmless in Orthanc; one-shot streams cannot be re-sent and are not.
+   */
+  uploadInstance(body: UploadBody): Promise<UploadResult> {
+    return this.send({ method: 'POST', path: '/instances', body: uploadBody(body), contentType: 'application/dicom', idempotent: true }, 'json');
+  }
+
+  deleteStudy(studyId: string): Promise<void> {
+    return this.deleteResource(`/studies/${encodeURIComponent(studyId)}`);
+  }
+
+  deletePatient(patientId: string): Promise<void> {
+    return this.deleteResource(`/patients/${encodeURIComponent(patientId)}`);
+  }
+
+  deleteInstance(instanceId: string): Promise<void> {
+    return this.deleteResource(`/instances/${encodeURIComponent(instanceId)}`);
+  }
+
+  /** One page of the change log after `since` (0 = from the start). Poll with `since = page.Last`. */
+  getChanges(options: { since?: number; limit?: number } = {}): Promise<ChangesPage> {
+    const query = new URLSearchParams();
+    if (options.since !== undefined) query.set('since', String(options.since));
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    const suffix = query.size === 0 ? '' : `?${query.toString()}`;
+    return this.getJson(`/changes${suffix}`);
+  }
+
+  /** Orthanc's own anonymization of a study into a new study (used to compare against deid-share's engine). */
+  anonymizeStudy(studyId: string, request: AnonymizeRequest, options: JobRunOptions = {}): Promise<AnonymizationResult> {
+    return this.runJob(`/studies/${encodeURIComponent(studyId)}/anonymize`, { ...request }, options);
+  }
+
+  /** Sends resources (any level, by Orthanc ID) to a peer from this Orthanc's "OrthancPeers". */
+  storeToPeer(peer: string, resourceIds: readonly string[], options: JobRunOptions & { transcode?: string; compress?: boolean } = {}): Promise<PeerStoreResult> {
+    const body = {
+      Resources: resourceIds,
+      ...(options.transcode === undefined ? {} : { Transcode: options.transcode }),
+      ...(options.compress === undefined ? {} : { Compress: options.compress }),
+    };
+    return this.runJob(`/peers/${encodeURIComponent(peer)}/store`, body, options);
+  }
+
+  getJob<Content = unknown>(jobId: string): Promise<OrthancJob<Content>> {
+    return this.getJson(`/jobs/${encodeURIComponent(jobId)}`);
+  }
+
+  /** Waits for a job submitted elsewhere; resolves with its Content, throws OrthancJobError on failure or timeout. */
+  waitForJob<Content = unknown>(jobId: string, options: JobWaitOptions = {}): Promise<Content> {
+    return pollJobUntilDone<Content>(jobId, (id) => this.getJob<Content>(id), options);
+  }
+
+  /** Closes the connection pool; the client cannot be used afterwards. */
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
+  private async runJob<Content>(path: string, body: Record<string, unknown>, options: JobRunOptions): Promise<Content> {
+    // Submitting a job twice would run it twice, so job routes are never retried.
+    const request = (mode: Record<string, boolean>): TransportRequest => ({
+      method: 'POST',
+      path,
+      body: jsonBody({ ...body, ...mode }),
+      contentType: 'application/json',
+      idempotent: false,
+    });
+    if (options.synchronous) return this.send<Content>(request({ Synchronous: true }), 'json');
+    const submitted = await this.send<{ ID: string }>(request({ Asynchronous: true }), 'json');
+    return this.waitForJob<Content>(submitted.ID, options);
+  }
+
+  private async deleteResource(path: string): Promise<void> {
+    try {
+      await this.send({ method: 'DELETE', path, idempotent: true }, 'drain');
+    } catch (error) {
+      // A retried DELETE answering 404 means an earlier attempt deleted it but its answer was lost.
+      if (error instanceof OrthancRequestError && error.status === 404 && error.retried) return;
+      throw error;
+    }
+  }
+
+  private getJson<T>(path: string): Promise<T> {
+    return this.send({ method: 'GET', path, idempotent: true }, 'json');
+  }
+
+  private send<T>(request: TransportRequest, as: 'json'): Promise<T>;
+  private send(request: TransportRequest, as: 'buffer'): Promise<Buffer>;
+  private send(request: TransportRequest, as: 'stream'): Promise<Readable>;
+  private send(request: TransportRequest, as: 'drain'): Promise<void>;
+  private send(request: TransportRequest, as: 'json' | 'buffer' | 'stream' | 'drain'): Promise<unknown> {
+    return this.transport.request(request, async (response) => {
+      switch (as) {
+        case 'json':
+          return response.body.json();
+        case 'buffer':
+          return Buffer.from(await response.body.arrayBuffer());
+        case 'stream':
+          return response.body;
+        case 'drain':
+          await response.body.dump();
+          return undefined;
+      }
+    });
+  }
+}
+
+function instanceFilePath(instanceId: string): string {
+  return `/instances/${encodeURIComponent(instanceId)}/file`;
+}
