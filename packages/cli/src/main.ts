@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-import { runDeidentify } from './commands/deidentify.js';
-import { runProfiles } from './commands/profiles.js';
 import { USAGE, UsageError } from './usage.js';
+
+// Each command is imported when it runs: `deidentify` on a folder should not pay for loading the web service.
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
     case 'deidentify':
-      return runDeidentify(args);
+      return (await import('./commands/deidentify.js')).runDeidentify(args);
     case 'profiles':
-      return runProfiles(args);
+      return (await import('./commands/profiles.js')).runProfiles(args);
+    case 'serve':
+      return (await import('./commands/serve.js')).runServe(args);
     case undefined:
     case '--help':
     case 'help':

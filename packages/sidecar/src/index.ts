@@ -1,1 +1,13 @@
-export {};
+export { startSidecar, createLogger, type RunningSidecar, type StartOptions } from './server.js';
+export { buildApp } from './app.js';
+export { loadConfig, parseConfig, ConfigError, DEFAULT_PORT } from './config/load.js';
+export { CONFIG_SCHEMA } from './config/schema.js';
+export type { SidecarConfig, PeerConfig, Role, RoutingRule, Limits, OidcConfig, TokenConfig } from './config/types.js';
+export { ROLES } from './config/types.js';
+export { JwksVerifier, JwtError } from './auth/jwt.js';
+export { sha256Hex } from './auth/tokens.js';
+export { OrthancError, type OrthancPort, type RoutingFacts, type StudyInstance } from './orthanc/port.js';
+export { orthancPort } from './orthanc/client-port.js';
+export { route } from './routing.js';
+export { sharedCopySubjectKey } from './subject-key.js';
+export { SIDECAR_VERSION } from './version.js';

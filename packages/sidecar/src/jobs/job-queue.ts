@@ -1,0 +1,95 @@
+import type { Logger } from 'pino';
+
+import { unavailable } from '../errors.js';
+import { runJob, type JobContext } from './run-job.js';
+
+/**
+ * Runs jobs a few at a time (limits.concurrentJobs) in arrival order; refuses new jobs when
+ * limits.maxQueuedJobs are already waiting. Jobs left unfinished by a previous process are resumed
+ * first. Memory is bounded by the shared instance and byte budgets in the context, not here.
+ */
+export class JobQueue {
+  readonly #waiting: string[] = [];
+  readonly #running = new Map<string, Promise<void>>();
+  #stopping = false;
+
+  constructor(
+    private readonly ctx: JobContext,
+    private readonly log: Logger,
+  ) {}
+
+  get queued(): number {
+    return this.#waiting.length;
+  }
+
+  get running(): number {
+    return this.#running.size;
+  }
+
+  get stopping(): boolean {
+    return this.#stopping;
+  }
+
+  /** Throws 503 when the queue is full; call before creating the job. */
+  assertCapacity(jobs = 1): void {
+    if (this.#stopping) throw unavailable('shutting_down', 'the sidecar is shutting down; try again shortly');
+    if (this.#waiting.length + jobs > this.ctx.limits.maxQueuedJobs) {
+      throw unavailable('queue_full', `${this.#waiting.length} jobs are already waiting; try again later`);
+    }
+  }
+
+  enqueue(jobId: string): void {
+    if (this.#waiting.includes(jobId) || this.#running.has(jobId)) return;
+    this.#waiting.push(jobId);
+    this.#pump();
+  }
+
+  /** Queues the jobs a previous process left queued or running. */
+  async resume(): Promise<number> {
+    const ids = await this.ctx.state.jobs.unfinished();
+    for (const id of ids) {
+      if (!this.#waiting.includes(id) && !this.#running.has(id)) this.#waiting.push(id);
+    }
+    if (ids.length > 0) this.log.info({ jobs: ids.length }, 'resuming unfinished jobs');
+    this.#pump();
+    return ids.length;
+  }
+
+  /** Stops starting jobs and waits for running ones to reach a safe point (they resume at the next start). */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    await Promise.all(this.#running.values());
+  }
+
+  /** Resolves when nothing is queued or running (tests). */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0 || this.#waiting.length > 0) {
+      await Promise.race(this.#running.values());
+    }
+  }
+
+  #pump(): void {
+    while (!this.#stopping && this.#running.size < this.ctx.limits.concurrentJobs && this.#waiting.length > 0) {
+      const id = this.#waiting.shift() as string;
+      const run = this.#run(id).finally(() => {
+        this.#running.delete(id);
+        this.#pump();
+      });
+      this.#running.set(id, run);
+    }
+  }
+
+  async #run(id: string): Promise<void> {
+    try {
+      await runJob(this.ctx, id);
+    } catch (error) {
+      // A bug or a broken state file: record the job as failed rather than leaving it to loop on restart.
+      this.log.error({ jobId: id, err: { message: (error as Error).message } }, 'job crashed');
+      try {
+        await this.ctx.state.jobs.finish(id, 'failed', `internal error: ${(error as Error).message}`);
+      } catch (inner) {
+        this.log.error({ jobId: id, err: { message: (inner as Error).message } }, 'job could not be marked failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { concatChunks, makeTag, parseDicom, stringValue } from '@deid-share/dicom';
+
+import type { Principal } from './auth/principal.js';
+import { notFound, unprocessable } from './errors.js';
+import { readOnlyPseudonymStore } from './peers.js';
+import { findSourceStudy, orthancFailure, type SidecarServices } from './services.js';
+
+export interface PreviewRow {
+  tag: string;
+  keyword: string;
+  original: string | null;
+  result: string | null;
+  action: string;
+  path: string;
+  rule: string;
+}
+
+export interface Preview {
+  peer: string;
+  profileId: string;
+  profileVersion: string;
+  sopInstanceUID: string;
+  status: 'ok' | 'withheld' | 'refused';
+  reason?: string;
+  rows: PreviewRow[];
+}
+
+/**
+ * The tag-level diff of one instance of a study under a peer's current profile. Nothing is sent and
+ * nothing is written: the linkage store is read only, so a patient without a pseudonym yet is shown a
+ * stand-in one (and a template counter shows 0).
+ */
+export async function previewStudy(
+  services: SidecarServices,
+  principal: Principal,
+  role: string,
+  request: { studyInstanceUID: string; peer: string; sopInstanceUID?: string },
+): Promise<Preview> {
+  const peer = services.peers.get(request.peer);
+  if (!peer) throw notFound(`no peer is named "${request.peer}"`);
+  const study = await findSourceStudy(services, { studyInstanceUID: request.studyInstanceUID });
+  let bytes: Uint8Array;
+  let chosen: { id: string; sopInstanceUID: string };
+  try {
+    const instances = await services.source.studyInstances(study.id);
+    const found = request.sopInstanceUID === undefined ? instances[0] : instances.find((i) => i.sopInstanceUID === request.sopInstanceUID);
+    if (!found) throw notFound(request.sopInstanceUID === undefined ? 'the study has no instances' : 'the study has no instance with this SOPInstanceUID');
+    chosen = found;
+    bytes = await services.source.instanceFile(found.id);
+  } catch (error) {
+    throw orthancFailure('source', error);
+  }
+  const { engine } = services.peers.engine(peer, 'preview', readOnlyPseudonymStore(services.state.pseudonyms));
+  let result;
+  try {
+    result = await engine.deidentify(bytes, { recordChanges: true });
+  } catch (error) {
+    throw unprocessable('preview_failed', `the instance could not be previewed: ${(error as Error).message}`);
+  }
+  await services.state.audit.append({
+    actor: principal.id,
+    role,
+    action: 'preview',
+    peer: peer.name,
+    profileId: peer.profile.loaded.profile.id,
+    profileSha256: peer.profile.loaded.sha256,
+    details: { sourceStudyId: study.id, sourceInstanceId: chosen.id, status: result.status },
+  });
+  const base = {
+    peer: peer.name,
+    profileId: peer.profile.loaded.profile.id,
+    profileVersion: peer.profile.loaded.profile.version,
+    sopInstanceUID: chosen.sopInstanceUID,
+  };
+  if (result.status !== 'ok') return { ...base, status: result.status, reason: result.reason, rows: [] };
+  const scheme = peer.profile.loaded.profile.pseudonym.scheme;
+  const rows = withPseudonyms(result.changes ?? [], result.output, scheme).map((row) => ({
+    tag: row.tag,
+    keyword: row.keyword,
+    original: row.original,
+    result: row.result,
+    action: row.action,
+    path: row.path,
+    rule: row.rule,
+  }));
+  return { ...base, status: 'ok', rows };
+}
+
+const PSEUDONYM_TAGS = new Map([
+  ['(0010,0010)', makeTag(0x0010, 0x0010)],
+  ['(0010,0020)', makeTag(0x0010, 0x0020)],
+]);
+
+/**
+ * The engine's change log records PatientName and PatientID as the table's action (emptied) and then
+ * writes the pseudonym without a row: show what actually leaves, read from the copy itself.
+ */
+function withPseudonyms<T extends { path: string; tag: string; result: string | null; action: string; rule: string }>(
+  rows: readonly T[],
+  output: readonly Uint8Array[],
+  scheme: string,
+): T[] {
+  let written: Map<string, string> | undefined;
+  try {
+    const { dataset } = parseDicom(concatChunks(output));
+    written = new Map([...PSEUDONYM_TAGS].map(([tag, key]) => [tag, stringValue(dataset, key) ?? '']));
+  } catch {
+    return [...rows];
+  }
+  const stand = scheme === 'random-linked' || scheme === 'template' ? '; a patient not shared before gets their own when shared' : '';
+  return rows.map((row) => {
+    const value = row.path === row.tag ? written?.get(row.tag) : undefined;
+    if (value === undefined || value === row.result) return row;
+    return { ...row, result: value, action: 'replaced', rule: `pseudonym (${scheme})${stand}` };
+  });
+}

@@ -1,0 +1,106 @@
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger, type DestinationStream } from 'pino';
+import { openStateStore } from '@deid-share/state';
+
+import { buildApp } from './app.js';
+import type { JwksVerifier } from './auth/jwt.js';
+import type { SidecarConfig } from './config/types.js';
+import { JobQueue } from './jobs/job-queue.js';
+import { Budget } from './jobs/limits.js';
+import { Metrics } from './metrics.js';
+import { orthancPort } from './orthanc/client-port.js';
+import type { OrthancPort } from './orthanc/port.js';
+import { PeerRegistry, type OrthancFactory } from './peers.js';
+import type { SidecarServices } from './services.js';
+
+export interface StartOptions {
+  config: SidecarConfig;
+  /** Where logs go (default stdout). */
+  logDestination?: DestinationStream;
+  logger?: Logger;
+  /** Replaces the Orthanc client (tests). */
+  orthanc?: OrthancFactory;
+  jwks?: JwksVerifier;
+}
+
+export interface RunningSidecar {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly services: SidecarServices;
+  /** Stops accepting requests, lets running jobs reach a safe point (they resume at the next start), closes the state. */
+  close(): Promise<void>;
+}
+
+/** Never write these to logs: credentials and anything that may carry patient data. */
+export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'];
+
+export function createLogger(config: SidecarConfig, destination?: DestinationStream): Logger {
+  const options = { level: config.logLevel, redact: LOG_REDACT, base: { service: 'deid-share-sidecar' } };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** Opens the state, connects the Orthancs, resumes unfinished jobs and listens. */
+export async function startSidecar(options: StartOptions): Promise<RunningSidecar> {
+  const { config } = options;
+  const log = options.logger ?? createLogger(config, options.logDestination);
+  const state = await openStateStore(config.statePath);
+  const ports: OrthancPort[] = [];
+  const factory: OrthancFactory = (endpoint, role) => {
+    const port = (options.orthanc ?? orthancPort)(endpoint, role);
+    ports.push(port);
+    return port;
+  };
+  let app: FastifyInstance | undefined;
+  try {
+    const source = factory(config.source, 'source');
+    const peers = await PeerRegistry.create(config, state, factory, (message) => log.warn(message));
+    const metrics = new Metrics();
+    const bytes = new Budget(config.limits.maxInFlightBytes);
+    let stopping = false;
+    const jobLog = log.child({ component: 'jobs' });
+    const queue = new JobQueue(
+      {
+        state,
+        source,
+        peers,
+        limits: config.limits,
+        slots: new Budget(config.limits.concurrentInstances),
+        bytes,
+        metrics,
+        log: jobLog,
+        stopping: () => stopping,
+      },
+      jobLog,
+    );
+    const services: SidecarServices = { config, state, source, peers, queue, metrics, log, inFlightBytes: () => bytes.used };
+    app = await buildApp(services, { logger: log, ...(options.jwks ? { jwks: options.jwks } : {}) });
+    await app.listen({ host: config.listen.host, port: config.listen.port });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.listen.port;
+    const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
+    const url = `http://${host}:${port}`;
+    await queue.resume();
+    log.info({ url, peers: peers.list().map((peer) => peer.name) }, 'sidecar listening');
+    const running = app;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      app: running,
+      services,
+      close: () =>
+        (closing ??= (async () => {
+          stopping = true;
+          await running.close();
+          await queue.stop();
+          await Promise.all(ports.map((port) => port.close()));
+          await state.close();
+          log.info('sidecar stopped');
+        })()),
+    };
+  } catch (error) {
+    await app?.close();
+    await Promise.all(ports.map((port) => port.close().catch(() => undefined)));
+    await state.close();
+    throw error;
+  }
+}

@@ -1,0 +1,1 @@
+export const SIDECAR_VERSION = '0.1.0';
