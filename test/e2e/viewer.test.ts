@@ -4,11 +4,11 @@
  * only drives the panel through its states; these tests move to the real sidecar once it exists.
  */
 import type { Browser, Page } from 'playwright-core';
+import { startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
 import { startViewerHost, type ViewerHost } from '@deid-share/viewer-host';
 import { buildPlugins } from '../../tools/ohif/build-plugins.mjs';
 import { installOhif } from '../../tools/ohif/install.mjs';
 import { expectViewer, launchBrowser, watchPage, ViewerNotReady, type PageWatch } from './harness/browser.js';
-import { startOrthanc, type LocalOrthanc } from './harness/orthanc.js';
 import { luminanceSpread, waitForSpread } from './harness/pixels.js';
 import { SAMPLE_STUDY, SECOND_STUDY, uploadSampleStudy } from './harness/sampleStudy.js';
 import { screenshot } from './harness/screenshots.js';
@@ -27,11 +27,13 @@ let browser: Browser;
 beforeAll(async () => {
   const ohifDist = installOhif();
   await buildPlugins();
-  orthanc = await startOrthanc({ dicomWeb: true });
-  await uploadSampleStudy(orthanc.url, SAMPLE_STUDY);
-  await uploadSampleStudy(orthanc.url, SECOND_STUDY);
+  // Orthanc requires basic auth: the viewer host adds it server-side, the browser never has the password.
+  orthanc = await startOrthanc({ dicomWeb: true, users: { viewer: 'e2e-viewer-password' } });
+  const orthancAuth = { username: 'viewer', password: 'e2e-viewer-password' };
+  await uploadSampleStudy(orthanc.url, SAMPLE_STUDY, orthancAuth);
+  await uploadSampleStudy(orthanc.url, SECOND_STUDY, orthancAuth);
   sidecar = await startStandInSidecar({ token: TOKEN });
-  host = await startViewerHost({ ohifDist, orthancUrl: orthanc.url, sidecarUrl: sidecar.url, token: TOKEN });
+  host = await startViewerHost({ ohifDist, orthancUrl: orthanc.url, orthancAuth, sidecarUrl: sidecar.url, token: TOKEN });
   browser = await launchBrowser();
 }, 300_000);
 
@@ -71,6 +73,10 @@ const peerShare = (peer: string, status: StandInPeerShare['status'], done: numbe
 describe('De-identify & Share in the OHIF viewer', () => {
   test('the study list offers the mode per study; entering it shows the image, the toolbar button and the panel (sidecar: in-test stand-in, replaced by the real sidecar later)', async () => {
     const { page, watch } = await newPage();
+    const dicomWebAuthorizations: Array<string | undefined> = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/dicom-web/')) dicomWebAuthorizations.push(request.headers().authorization);
+    });
     try {
       await page.goto(`${host.url}/`);
       await expectViewer(page, watch, STUDY_LIST_READY);
@@ -104,6 +110,9 @@ describe('De-identify & Share in the OHIF viewer', () => {
       expect(watch.pluginFailures).toEqual([]);
       expect(watch.offLoopback).toEqual([]);
       expect(sidecar.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true);
+      // The browser reads Orthanc (which requires basic auth) without ever holding its credentials.
+      expect(dicomWebAuthorizations.length).toBeGreaterThan(0);
+      expect(dicomWebAuthorizations.filter((value) => value?.startsWith('Basic'))).toEqual([]);
     } finally {
       await page.close();
     }

@@ -23,11 +23,18 @@ export const SECOND_STUDY: SampleStudy = {
   studyDescription: 'E2E second study',
 };
 
-export async function uploadSampleStudy(orthancUrl: string, study: SampleStudy = SAMPLE_STUDY): Promise<void> {
+export async function uploadSampleStudy(
+  orthancUrl: string,
+  study: SampleStudy,
+  credentials?: { username: string; password: string },
+): Promise<void> {
   const png = greyscalePng(128, 128, (x, y) => 255 * (0.5 + 0.5 * Math.sin(x / 9) * Math.cos(y / 13)));
   const response = await fetch(`${orthancUrl}/tools/create-dicom`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(credentials && { authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` }),
+    },
     body: JSON.stringify({
       Tags: {
         PatientName: study.patientName,
