@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { generateCid7050 } from './cid-7050.mjs';
 import { generateConfidentialityTable } from './confidentiality-table.mjs';
 import { generateDictionary } from './dictionary.mjs';
+import { generateProfileValidator } from './profile-validator.mjs';
 import { generateSopClasses } from './sop-classes.mjs';
 import { generateTciaPrivateTags } from './tcia-private-tags.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-for (const generate of [generateDictionary, generateSopClasses, generateConfidentialityTable, generateTciaPrivateTags, generateCid7050]) {
+for (const generate of [generateDictionary, generateSopClasses, generateConfidentialityTable, generateTciaPrivateTags, generateCid7050, generateProfileValidator]) {
   const { output, rows } = await generate(repoRoot);
   console.log(`${output}: ${rows} rows`);
 }

@@ -8,4 +8,6 @@ export { parseDicom, type ParseOptions } from './parse.js';
 export { writeDicom, concatChunks, outputTransferSyntax, type WriteOptions } from './write.js';
 export * from './values.js';
 export * from './charset.js';
+export * from './tag-path.js';
+export * from './element-walk.js';
 export { SOP_CLASSES } from './generated/sop-classes.js';

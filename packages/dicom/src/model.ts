@@ -20,6 +20,9 @@ const EMPTY = new Uint8Array(0);
 /** A data set (or a sequence item): elements by tag. Writers emit them in ascending tag order. */
 export class DataSet {
   readonly #elements = new Map<Tag, DataElement>();
+  /** Parsed data sets arrive in ascending order; only an out-of-order insert makes sorted() sort. */
+  #inOrder = true;
+  #lastTag = -1;
 
   get size(): number {
     return this.#elements.size;
@@ -34,6 +37,10 @@ export class DataSet {
   }
 
   set(element: DataElement): void {
+    if (!this.#elements.has(element.tag)) {
+      if (element.tag < this.#lastTag) this.#inOrder = false;
+      else this.#lastTag = element.tag;
+    }
     this.#elements.set(element.tag, element);
   }
 
@@ -43,7 +50,15 @@ export class DataSet {
 
   /** Elements in ascending tag order. */
   sorted(): DataElement[] {
-    return [...this.#elements.values()].sort((a, b) => a.tag - b.tag);
+    const elements = [...this.#elements.values()];
+    if (this.#inOrder) return elements;
+    elements.sort((a, b) => a.tag - b.tag);
+    // Re-insert in order so later calls need no sort.
+    this.#elements.clear();
+    for (const element of elements) this.#elements.set(element.tag, element);
+    this.#inOrder = true;
+    this.#lastTag = elements.at(-1)?.tag ?? -1;
+    return elements;
   }
 
   tags(): Tag[] {

@@ -17,7 +17,7 @@ import {
   IMPLICIT_VR_LITTLE_ENDIAN,
   type DataSetEncoding,
 } from './transfer-syntax.js';
-import { hasLongLength, isVR, wordSize, type VR } from './vr.js';
+import { hasLongLength, isVR, vrFromBytes, wordSize, type VR } from './vr.js';
 
 const UNDEFINED_LENGTH = 0xffffffff;
 const TRANSFER_SYNTAX_UID = makeTag(0x0002, 0x0010);
@@ -122,11 +122,11 @@ function readElement(reader: Reader, encoding: Encoding, dataset: DataSet, depth
   let vr: VR;
   let length: number;
   if (encoding.explicitVR) {
-    const vrText = reader.vrAt(reader.pos);
-    if (!isVR(vrText)) {
-      throw new DicomParseError(`element ${formatTag(tag)} has no valid value representation ("${vrText}")`, start);
+    const explicitVR = vrFromBytes(reader.bytes[reader.pos]!, reader.bytes[reader.pos + 1]!);
+    if (!explicitVR) {
+      throw new DicomParseError(`element ${formatTag(tag)} has no valid value representation ("${reader.vrAt(reader.pos)}")`, start);
     }
-    vr = vrText;
+    vr = explicitVR;
     reader.pos += 2;
     if (hasLongLength(vr)) {
       reader.need(6, `the header of ${formatTag(tag)}`);

@@ -11,6 +11,14 @@ export function isVR(text: string): text is VR {
   return KNOWN.has(text);
 }
 
+/** VR by its two bytes (first byte × 256 + second), for the reader's hot loop; undefined where no VR has those bytes. */
+const BY_CODE: (VR | undefined)[] = new Array(65536);
+for (const vr of VALUE_REPRESENTATIONS) BY_CODE[(vr.charCodeAt(0) << 8) | vr.charCodeAt(1)] = vr;
+
+export function vrFromBytes(first: number, second: number): VR | undefined {
+  return BY_CODE[(first << 8) | second];
+}
+
 /** In explicit VR encodings these VRs have a 2-byte reserved field and a 4-byte length. */
 const LONG_LENGTH = new Set<VR>(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UN', 'UR', 'UT', 'SV', 'UV']);
 

@@ -15,6 +15,9 @@ import { hasLongLength, paddingByte, type VR } from './vr.js';
 const UNDEFINED_LENGTH = 0xffffffff;
 /** Values at least this large are emitted as their own chunk instead of being copied into the header buffer. */
 const SPLICE_THRESHOLD = 4096;
+/** Header bytes of a typical instance fit in one block. */
+const BLOCK_SIZE = 16 * 1024;
+const PREAMBLE = new Uint8Array(128);
 
 const SOP_CLASS_UID = makeTag(0x0008, 0x0016);
 const SOP_INSTANCE_UID = makeTag(0x0008, 0x0018);
@@ -22,17 +25,17 @@ const SOP_INSTANCE_UID = makeTag(0x0008, 0x0018);
 /** Collects output as a list of chunks: small header bytes in shared blocks, large values as views of the input. */
 class ChunkWriter {
   readonly chunks: Uint8Array[] = [];
-  #block = new Uint8Array(64 * 1024);
-  #view = new DataView(this.#block.buffer);
+  // Not zero-filled: every byte handed out is written first.
+  #block: Uint8Array = Buffer.allocUnsafe(BLOCK_SIZE);
+  #view = new DataView(this.#block.buffer, this.#block.byteOffset, this.#block.byteLength);
   #used = 0;
   #flushedUpTo = 0;
-  length = 0;
 
   #reserve(count: number): void {
     if (this.#used + count <= this.#block.length) return;
     this.#flush();
-    this.#block = new Uint8Array(Math.max(64 * 1024, count));
-    this.#view = new DataView(this.#block.buffer);
+    this.#block = Buffer.allocUnsafe(Math.max(BLOCK_SIZE, count));
+    this.#view = new DataView(this.#block.buffer, this.#block.byteOffset, this.#block.byteLength);
     this.#used = 0;
     this.#flushedUpTo = 0;
   }
@@ -46,14 +49,12 @@ class ChunkWriter {
     this.#reserve(2);
     this.#view.setUint16(this.#used, value, true);
     this.#used += 2;
-    this.length += 2;
   }
 
   uint32(value: number): void {
     this.#reserve(4);
     this.#view.setUint32(this.#used, value, true);
     this.#used += 4;
-    this.length += 4;
   }
 
   tag(tag: Tag): void {
@@ -65,13 +66,11 @@ class ChunkWriter {
     this.#reserve(text.length);
     for (let i = 0; i < text.length; i++) this.#block[this.#used + i] = text.charCodeAt(i);
     this.#used += text.length;
-    this.length += text.length;
   }
 
   byte(value: number): void {
     this.#reserve(1);
     this.#block[this.#used++] = value;
-    this.length += 1;
   }
 
   bytes(value: Uint8Array): void {
@@ -83,7 +82,6 @@ class ChunkWriter {
       this.#block.set(value, this.#used);
       this.#used += value.length;
     }
-    this.length += value.length;
   }
 
   finish(): Uint8Array[] {
@@ -175,20 +173,19 @@ export function writeDicom(dataset: DataSet, options: WriteOptions): Uint8Array[
   meta.set({ tag: makeTag(0x0002, 0x0012), vr: 'UI', value: encodeAscii(options.implementationClassUID, 'UI') });
   meta.set({ tag: makeTag(0x0002, 0x0013), vr: 'SH', value: encodeAscii(options.implementationVersionName, 'SH') });
 
-  const metaOut = new ChunkWriter();
-  for (const element of meta.sorted()) writeElement(metaOut, element);
-  const metaLength = metaOut.length;
-
-  const out = new ChunkWriter();
-  out.bytes(new Uint8Array(128));
-  out.ascii('DICM');
+  const metaElements = meta.sorted();
+  // Meta elements are short and never sequences: their encoded length is header + even value length.
+  const metaLength = metaElements.reduce((sum, element) => sum + (hasLongLength(element.vr) ? 12 : 8) + element.value.length + (element.value.length % 2), 0);
   const groupLength = new Uint8Array(4);
   new DataView(groupLength.buffer).setUint32(0, metaLength, true);
+
+  const out = new ChunkWriter();
+  out.bytes(PREAMBLE);
+  out.ascii('DICM');
   writeElement(out, { tag: makeTag(0x0002, 0x0000), vr: 'UL', value: groupLength });
-  const head = out.finish();
-  const body = new ChunkWriter();
-  writeDataSet(body, dataset);
-  return [...head, ...metaOut.finish(), ...body.finish()];
+  for (const element of metaElements) writeElement(out, element);
+  writeDataSet(out, dataset);
+  return out.finish();
 }
 
 export function concatChunks(chunks: readonly Uint8Array[]): Uint8Array {

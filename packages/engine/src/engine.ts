@@ -14,6 +14,8 @@ import { TABLE_EDITION } from './generated/confidentiality-table.js';
 import type { LoadedProfile } from './profile/profile.js';
 import { writeProvenance, type LongitudinalTemporalInformation } from './provenance/provenance.js';
 import type { Pseudonymizer } from './pseudonyms/pseudonymizer.js';
+import type { PseudonymPair } from './pseudonyms/dicom-text.js';
+import { BoundedCache } from './bounded-cache.js';
 import { keyedDigest } from './pseudonyms/keyed-digest.js';
 import type { PatientSubject } from './pseudonyms/subject.js';
 import { ActionTable, type ActionOverride } from './rules/action-table.js';
@@ -75,6 +77,11 @@ export interface EngineSetup {
   readonly now?: () => Date;
 }
 
+interface PatientKeys {
+  readonly pseudonym: PseudonymPair;
+  readonly dateOffset: number;
+}
+
 export interface DeidentifyOptions {
   /** Collect the tag-level diff (for previews). */
   readonly recordChanges?: boolean;
@@ -104,6 +111,9 @@ export class DeidEngine {
   readonly #table: ActionTable;
   readonly #uids: UidRemapper;
   readonly #whitelist: Whitelist | undefined;
+  /** A study repeats one patient and a series one set of identifiers: derive them once, not per instance. */
+  readonly #patients = new BoundedCache<string, Promise<PatientKeys>>(4096);
+  readonly #identifiers = new BoundedCache<string, IdentifierSet>(256);
 
   constructor(private readonly setup: EngineSetup) {
     const { profile } = setup.profile;
@@ -151,16 +161,15 @@ export class DeidEngine {
     const { profile, sha256 } = this.setup.profile;
     const dataset = file.dataset;
     const subject = subjectOf(dataset);
-    const identifiers = IdentifierSet.fromDataSet(dataset);
-    const pseudonym = await this.setup.pseudonymizer.pseudonymFor(subject);
-    const range = profile.dates.shiftDays ?? { min: -1, max: -1 };
+    const identifiers = this.#identifiers.getOrCreate(IdentifierSet.keyOf(dataset), () => IdentifierSet.fromDataSet(dataset));
+    const { pseudonym, dateOffset } = await this.#patientKeys(subject);
     const changes = options.recordChanges ? new ChangeLog() : undefined;
     const context: TransformContext = {
       table: this.#table,
       options: new Set(this.options),
       uids: this.#uids,
       identifiers,
-      dateOffsetDays: dateOffsetDays(this.setup.secret, subject, range),
+      dateOffsetDays: dateOffset,
       dateCleaning: profile.dates.cleaning,
       fixedDate: profile.dates.fixedDate ?? '19000101',
       times: profile.dates.times,
@@ -194,6 +203,17 @@ export class DeidEngine {
       implementationVersionName: IMPLEMENTATION_VERSION_NAME,
     });
     return { status: 'ok', output, original, result: identityOf(dataset), ...(changes ? { changes: changes.rows } : {}) };
+  }
+
+  #patientKeys(subject: PatientSubject): Promise<PatientKeys> {
+    const key = `${subject.issuer}\u0000${subject.patientId}`;
+    const keys = this.#patients.getOrCreate(key, async () => ({
+      pseudonym: await this.setup.pseudonymizer.pseudonymFor(subject),
+      dateOffset: dateOffsetDays(this.setup.secret, subject, this.setup.profile.profile.dates.shiftDays ?? { min: -1, max: -1 }),
+    }));
+    // A failure (e.g. an empty Patient ID) must not be remembered for the next instance's sake.
+    keys.catch(() => this.#patients.delete(key));
+    return keys;
   }
 
   #temporalInformation(): LongitudinalTemporalInformation {

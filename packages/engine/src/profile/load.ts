@@ -2,16 +2,19 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
 import { parseTag, tagForKeyword } from '@deid-share/dicom';
 import type { LoadedProfile, Profile } from './profile.js';
-import { PROFILE_SCHEMA } from './schema.js';
+import { validate as validateSchemaGenerated } from '../generated/validate-profile.js';
 
 /** Built-in profiles ship with the engine as data files, versioned with the code. */
 export const BUILTIN_PROFILE_DIR = fileURLToPath(new URL('../../profiles/', import.meta.url));
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateSchema = ajv.compile<Profile>(PROFILE_SCHEMA);
+interface SchemaValidator {
+  (data: unknown): data is Profile;
+  errors?: { instancePath: string; message?: string }[] | null;
+}
+/** PROFILE_SCHEMA (schema.ts), compiled at build time. */
+const validateSchema = validateSchemaGenerated as SchemaValidator;
 
 export class ProfileError extends Error {
   constructor(source: string, problem: string) {

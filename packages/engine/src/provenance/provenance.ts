@@ -55,9 +55,20 @@ function codeItem(code: string, meaning: string): DataSet {
   return item;
 }
 
-/** CID 7050 codes of the basic profile and of each option applied, in the order the standard lists them. */
+const methodCodeItems = new Map<string, DataSet[]>();
+
+/**
+ * CID 7050 codes of the basic profile and of each option applied, in the order the standard lists them. The items
+ * are shared between the outputs of one option set: nothing changes a data set after provenance is written.
+ */
 export function methodCodes(options: readonly OptionId[]): DataSet[] {
-  return CID_7050.filter(([, , option]) => option === 'basic' || options.includes(option as OptionId)).map(([code, meaning]) => codeItem(code, meaning));
+  const key = [...options].sort().join(' ');
+  let items = methodCodeItems.get(key);
+  if (!items) {
+    items = CID_7050.filter(([, , option]) => option === 'basic' || options.includes(option as OptionId)).map(([code, meaning]) => codeItem(code, meaning));
+    methodCodeItems.set(key, items);
+  }
+  return items;
 }
 
 function dicomDateTime(time: Date): string {
