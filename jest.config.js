@@ -1,9 +1,20 @@
-/** Unit tests live beside each package (packages/<name>/test); integration tests live in test/. */
+/**
+ * Unit tests live beside each package (packages/<name>/test); integration tests live in test/.
+ * ts-jest only transpiles (type checking is `tsc -b`, run by `npm test` before jest).
+ */
 export default {
   testEnvironment: 'node',
-  extensionsToTreatAsEsm: ['.ts'],
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
+    '^.+\\.tsx?$': [
+      'ts-jest',
+      {
+        useESM: true,
+        isolatedModules: true,
+        diagnostics: false,
+        tsconfig: { module: 'ESNext', moduleResolution: 'Bundler', target: 'ES2022', jsx: 'react-jsx', esModuleInterop: true, isolatedModules: true },
+      },
+    ],
   },
   moduleNameMapper: {
     '^@deid-share/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
