@@ -21,6 +21,10 @@ function exactEntries(): Map<Tag, DictionaryEntry> {
       exact.set(tag, { tag, vrText, keyword, vm, retired });
       if (keyword) byKeyword.set(keyword, tag);
     }
+    // Repeating groups (overlays 60xx, curves 50xx) answer with their first group.
+    for (const [value, , , keyword] of REPEATING_ATTRIBUTES) {
+      if (keyword && !byKeyword.has(keyword)) byKeyword.set(keyword, value);
+    }
   }
   return exact;
 }
