@@ -54,6 +54,7 @@ export class Metrics {
   readonly #jobDurations = new Map<string, Histogram>();
   readonly #instanceDurations = new Histogram(INSTANCE_BUCKETS);
   readonly #erasures = new Map<string, number>();
+  readonly #webhooks = new Map<string, number>();
 
   instance(peer: string, outcome: InstanceOutcomeLabel, seconds?: number): void {
     const key = `peer="${escape(peer)}",outcome="${outcome}"`;
@@ -90,6 +91,11 @@ export class Metrics {
     this.#erasures.set(key, (this.#erasures.get(key) ?? 0) + 1);
   }
 
+  webhook(outcome: 'matched' | 'unmatched' | 'unknown' | 'failed'): void {
+    const key = `outcome="${outcome}"`;
+    this.#webhooks.set(key, (this.#webhooks.get(key) ?? 0) + 1);
+  }
+
   render(gauges: ScrapeGauges): string {
     const lines: string[] = [];
     const family = (name: string, type: string, help: string) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
@@ -111,6 +117,8 @@ export class Metrics {
     for (const [labels, count] of this.#retries) lines.push(`deid_share_retries_total{${labels}} ${count}`);
     family('deid_share_erasures_total', 'counter', 'Erasure requests by outcome.');
     for (const [labels, count] of this.#erasures) lines.push(`deid_share_erasures_total{${labels}} ${count}`);
+    family('deid_share_webhook_calls_total', 'counter', 'Stable studies offered by Orthanc: matched a routing rule, matched none, unknown to the source, or failed to route.');
+    for (const [labels, count] of this.#webhooks) lines.push(`deid_share_webhook_calls_total{${labels}} ${count}`);
     family('deid_share_job_duration_seconds', 'histogram', 'Time from a job starting to its end, by final status.');
     for (const [labels, histogram] of this.#jobDurations) lines.push(...histogram.lines('deid_share_job_duration_seconds', labels));
     family('deid_share_instance_duration_seconds', 'histogram', 'Time to de-identify and push one instance to one peer.');

@@ -94,7 +94,7 @@ describe('share jobs', () => {
 
   it('rejects a job id used twice', async () => {
     await state.jobs.create(job('x'));
-    await expect(state.jobs.create(job('x'))).rejects.toThrow();
+    await expect(state.jobs.create(job('x'))).rejects.toHaveProperty('message', expect.stringMatching(/UNIQUE constraint/));
   });
 });
 

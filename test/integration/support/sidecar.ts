@@ -32,6 +32,8 @@ export interface DeploymentSpec {
   routing?: unknown[];
   limits?: Record<string, number>;
   port?: number;
+  /** Tokens to use instead of fresh random ones (e.g. one already given to Orthanc's Lua script). */
+  tokens?: Partial<Record<TokenName, string>>;
 }
 
 export interface Deployment {
@@ -54,6 +56,7 @@ export async function writeDeployment(spec: DeploymentSpec): Promise<Deployment>
     radiologist2: randomBytes(24).toString('base64url'),
     admin: randomBytes(24).toString('base64url'),
     orthanc: randomBytes(24).toString('base64url'),
+    ...spec.tokens,
   };
   const credentialsFor = (orthanc: LocalOrthanc, name: string) => {
     if (!orthanc.credentials) return undefined;
@@ -91,7 +94,7 @@ export async function writeDeployment(spec: DeploymentSpec): Promise<Deployment>
       ],
     },
     limits: { attempts: 3, retryDelayMs: 100, maxRetryDelayMs: 400, ...spec.limits },
-    logLevel: 'warn',
+    logLevel: 'error',
   };
   const configPath = join(dir, 'sidecar.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2));

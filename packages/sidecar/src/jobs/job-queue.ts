@@ -84,11 +84,11 @@ export class JobQueue {
       await runJob(this.ctx, id);
     } catch (error) {
       // A bug or a broken state file: record the job as failed rather than leaving it to loop on restart.
-      this.log.error({ jobId: id, err: { message: (error as Error).message } }, 'job crashed');
+      this.log.error({ jobId: id, error: (error as Error).message }, 'job crashed');
       try {
         await this.ctx.state.jobs.finish(id, 'failed', `internal error: ${(error as Error).message}`);
       } catch (inner) {
-        this.log.error({ jobId: id, err: { message: (inner as Error).message } }, 'job could not be marked failed');
+        this.log.error({ jobId: id, error: (inner as Error).message }, 'job could not be marked failed');
       }
     }
   }

@@ -196,7 +196,7 @@ async function processInstances(ctx: JobContext, job: ShareJob, instances: reado
     const releaseBytes = await ctx.bytes.acquire(2 * (instance.fileSize ?? UNKNOWN_INSTANCE_BYTES));
     const task = handleInstance(ctx, job, instance, wanted, log)
       .catch((error: unknown) => {
-        log.error({ err: { message: describe(error) }, sourceInstanceId: instance.id }, 'instance handling failed unexpectedly');
+        log.error({ error: describe(error), sourceInstanceId: instance.id }, 'instance handling failed unexpectedly');
       })
       .finally(() => {
         releaseBytes();
@@ -239,14 +239,17 @@ async function handleInstance(ctx: JobContext, job: ShareJob, instance: StudyIns
     await recordSharedCopy(ctx, job, run, result.original.patientId, result.result.studyInstanceUID, bytes);
     const size = result.output.reduce((sum, chunk) => sum + chunk.byteLength, 0);
     try {
-      await withRetries(ctx.limits, () => run.peer.orthanc.upload(result.output), transient, (error, attempt, delay) => {
+      // Once the peer is given up on, other instances in flight stop retrying it.
+      const retryable = (error: unknown) => transient(error) && run.abortReason === undefined;
+      await withRetries(ctx.limits, () => run.peer.orthanc.upload(result.output), retryable, (error, attempt, delay) => {
         ctx.metrics.retry(`peer:${run.peer.name}`);
-        log.warn({ peer: run.peer.name, attempt, delayMs: delay, err: { message: describe(error) } }, 'push failed; retrying');
+        log.warn({ peer: run.peer.name, attempt, delayMs: delay, error: describe(error) }, 'push failed; retrying');
       });
     } catch (error) {
       if (transient(error)) {
+        if (run.abortReason !== undefined) continue;
         run.abort(`peer ${run.peer.name} could not be reached after ${ctx.limits.attempts} attempts: ${describe(error)}`);
-        log.warn({ peer: run.peer.name, err: { message: describe(error) } }, 'peer given up on');
+        log.warn({ peer: run.peer.name, error: describe(error) }, 'peer given up on');
       } else {
         await record(ctx, job, run, instance, { status: 'failed', reason: `the peer refused the instance: ${describe(error)}` }, started);
       }
