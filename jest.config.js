@@ -17,6 +17,8 @@ export default {
     ],
   },
   moduleNameMapper: {
+    // dcmjs's ES build is plain .js in a CommonJS package, which jest 29 cannot load as a module; its UMD build can.
+    '^dcmjs$': '<rootDir>/node_modules/dcmjs/build/dcmjs.js',
     '^@deid-share/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
