@@ -18,7 +18,11 @@ import type { PseudonymPair } from './pseudonyms/dicom-text.js';
 import { BoundedCache } from './bounded-cache.js';
 import { keyedDigest } from './pseudonyms/keyed-digest.js';
 import type { PatientSubject } from './pseudonyms/subject.js';
-import { ActionTable, type ActionOverride } from './rules/action-table.js';
+import type { ActionTable } from './rules/action-table.js';
+import { actionTableFor, effectiveOptions } from './rules/profile-table.js';
+import { scanExceptionsFor, type ScanExceptions } from './scan/exceptions.js';
+import { residualPhiReason } from './scan/finding.js';
+import { scanForResidualPhi } from './scan/scanner.js';
 import type { OptionId } from './rules/options.js';
 import { withholdReason } from './safety/withhold.js';
 import { ChangeLog, type ChangeRow } from './transform/change-log.js';
@@ -29,7 +33,6 @@ import { IdentifierSet } from './transform/identifiers.js';
 import { UidRemapper } from './transform/uids.js';
 import { transformDataSet } from './transform/walk.js';
 import { Whitelist } from './transform/whitelist.js';
-import { parseTag } from '@deid-share/dicom';
 import { ENGINE_VERSION } from './version.js';
 
 const PATIENT_NAME = makeTag(0x0010, 0x0010);
@@ -111,16 +114,16 @@ export class DeidEngine {
   readonly #table: ActionTable;
   readonly #uids: UidRemapper;
   readonly #whitelist: Whitelist | undefined;
+  readonly #scanExceptions: ScanExceptions;
   /** A study repeats one patient and a series one set of identifiers: derive them once, not per instance. */
   readonly #patients = new BoundedCache<string, Promise<PatientKeys>>(4096);
   readonly #identifiers = new BoundedCache<string, IdentifierSet>(256);
 
   constructor(private readonly setup: EngineSetup) {
     const { profile } = setup.profile;
-    this.options = [...new Set([...profile.options, ...(setup.extraOptions ?? [])])];
-    const overrides: ActionOverride[] = profile.overrides.map((override) => ({ tag: parseTag(override.tag), action: override.action, reason: override.reason }));
-    if (profile.dates.birthDate === 'shift') overrides.push({ tag: PATIENT_BIRTH_DATE, action: 'C', reason: 'profile shifts the birth date with the other dates' });
-    this.#table = new ActionTable(new Set(this.options), overrides);
+    this.options = effectiveOptions(profile, setup.extraOptions);
+    this.#table = actionTableFor(profile, this.options);
+    this.#scanExceptions = scanExceptionsFor(profile.scanExceptions ?? [], this.options);
     this.#uids = new UidRemapper(setup.secret, setup.uidNamespace ?? profile.id);
     this.#whitelist = profile.secondStage ? new Whitelist(profile.secondStage) : undefined;
   }
@@ -186,6 +189,10 @@ export class DeidEngine {
     setString(dataset, PATIENT_NAME, 'PN', pseudonym.patientName);
     if (profile.pseudonymIssuer) setString(dataset, ISSUER_OF_PATIENT_ID, 'LO', profile.pseudonymIssuer);
     this.#whitelist?.apply(dataset, changes);
+    // The second stage: nothing leaves that still holds the original's identifiers or anything shaped like PHI.
+    const pseudonyms = new Set([pseudonym.patientId, pseudonym.patientName, ...(profile.pseudonymIssuer ? [profile.pseudonymIssuer] : [])]);
+    const findings = scanForResidualPhi(dataset, { identifiers, pseudonyms, exceptions: this.#scanExceptions });
+    if (findings.length > 0) return { status: 'withheld', reason: residualPhiReason(findings), original };
     writeProvenance(dataset, {
       profileId: profile.id,
       profileVersion: profile.version,

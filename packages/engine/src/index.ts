@@ -3,7 +3,12 @@ export { loadProfile, parseProfile, builtinProfileIds, ProfileError, BUILTIN_PRO
 export type { Profile, LoadedProfile, DatePolicyConfig, WhitelistStage } from './profile/profile.js';
 export { PROFILE_SCHEMA } from './profile/schema.js';
 export { OPTION_IDS, isOptionId, type OptionId } from './rules/options.js';
-export { ActionTable } from './rules/action-table.js';
+export { ActionTable, type TableRule } from './rules/action-table.js';
+export { actionTableFor, effectiveOptions } from './rules/profile-table.js';
+export { scanForResidualPhi, type ScanContext } from './scan/scanner.js';
+export { ScanExceptions, scanExceptionsFor, type ScanException } from './scan/exceptions.js';
+export { residualPhiReason, FINDING_KINDS, type ScanFinding, type FindingKind } from './scan/finding.js';
+export { IdentifierSet, type Identifier, type IdentifierKind } from './transform/identifiers.js';
 export type { ChangeRow, ChangeKind } from './transform/change-log.js';
 export { ENGINE_VERSION } from './version.js';
 export { TABLE_EDITION } from './generated/confidentiality-table.js';

@@ -1,6 +1,7 @@
 import type { PseudonymSchemeConfig } from '../pseudonyms/config.js';
 import type { Action } from '../rules/action.js';
 import type { OptionId } from '../rules/options.js';
+import type { ScanException } from '../scan/exceptions.js';
 
 export interface DatePolicyConfig {
   /** What action C does to DA/DT values: shift by the patient's keyed offset, set a fixed date, or remove. */
@@ -43,6 +44,8 @@ export interface Profile {
   readonly dates: DatePolicyConfig;
   readonly overrides: readonly ProfileOverride[];
   readonly secondStage?: WhitelistStage;
+  /** Residual-PHI scan findings a review showed are not PHI in this project's data (docs/scanner.md). */
+  readonly scanExceptions?: readonly ScanException[];
 }
 
 export interface LoadedProfile {

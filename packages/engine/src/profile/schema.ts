@@ -1,5 +1,6 @@
 import { PSEUDONYM_SCHEME_SCHEMA } from '../pseudonyms/schema.js';
 import { OPTION_IDS } from '../rules/options.js';
+import { FINDING_KINDS } from '../scan/finding.js';
 
 const TAG_OR_KEYWORD = '^(\\([0-9A-Fa-f]{4},[0-9A-Fa-f]{4}\\)|[A-Za-z][A-Za-z0-9]*)$';
 
@@ -56,6 +57,19 @@ export const PROFILE_SCHEMA = {
       properties: {
         title: { type: 'string', minLength: 1 },
         keep: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: TAG_OR_KEYWORD } },
+      },
+    },
+    scanExceptions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path', 'kind', 'reason'],
+        properties: {
+          path: { type: 'string', pattern: '^[*(]' },
+          kind: { enum: FINDING_KINDS },
+          reason: { type: 'string', minLength: 1 },
+        },
       },
     },
   },

@@ -35,10 +35,12 @@ const KIND_OF_ATTRIBUTE: ReadonlyMap<Tag, IdentifierKind> = new Map([
   [makeTag(0x0008, 0x1070), 'staff-name'], // Operators' Name
   [makeTag(0x0032, 0x1032), 'staff-name'], // Requesting Physician
   [makeTag(0x0008, 0x0080), 'institution'], // Institution Name
-  [makeTag(0x0008, 0x0081), 'address'], // Institution Address
+  [makeTag(0x0008, 0x0081), 'institution'], // Institution Address: identifies the institution, not the patient
   [makeTag(0x0020, 0x0010), 'study-id'], // Study ID
 ]);
 const IDENTIFYING_ATTRIBUTES: readonly Tag[] = [...KIND_OF_ATTRIBUTE.keys()];
+/** Vendors' demonstration images give the vendor as the institution too: that names equipment, not a place of care. */
+const MANUFACTURER = makeTag(0x0008, 0x0070);
 
 /** Where a value splits into parts that identify on their own: PN components and representations, address lines. */
 const PART_SEPARATORS: Partial<Record<IdentifierKind, RegExp>> = {
@@ -80,7 +82,7 @@ export class IdentifierSet {
   /** The raw bytes of the identifying attributes: equal keys give equal identifier sets, so the set can be cached per series. */
   static keyOf(dataset: DataSet): string {
     let key = '';
-    for (const tag of [SPECIFIC_CHARACTER_SET, ...IDENTIFYING_ATTRIBUTES]) {
+    for (const tag of [SPECIFIC_CHARACTER_SET, MANUFACTURER, ...IDENTIFYING_ATTRIBUTES]) {
       const element = dataset.get(tag);
       key += element ? `${tag}:${latin1.decode(element.value)}\u0000` : '';
     }
@@ -90,6 +92,8 @@ export class IdentifierSet {
   static fromDataSet(dataset: DataSet): IdentifierSet {
     const charset = characterSetOf(dataset);
     const identifiers: Identifier[] = [];
+    const manufacturer = dataset.get(MANUFACTURER);
+    const vendor = manufacturer ? textOf(manufacturer, charset).trim().toLowerCase() : undefined;
     for (const [tag, kind] of KIND_OF_ATTRIBUTE) {
       const element = dataset.get(tag);
       if (!element) continue;
@@ -99,7 +103,7 @@ export class IdentifierSet {
       if (separators) for (const part of text.split(separators)) identifiers.push({ text: part, kind });
       if (element.vr === 'DA') for (const spelling of dateSpellings(text)) identifiers.push({ text: spelling, kind });
     }
-    return new IdentifierSet(identifiers);
+    return new IdentifierSet(identifiers.filter((identifier) => identifier.text.trim().toLowerCase() !== vendor));
   }
 }
 

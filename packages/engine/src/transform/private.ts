@@ -5,8 +5,8 @@ import {
   groupOf,
   isPrivateCreatorTag,
   isPrivateTag,
+  privateCreatorOf,
   privateCreatorTagFor,
-  textOf,
   type DataElement,
   type DataSet,
 } from '@deid-share/dicom';
@@ -15,11 +15,6 @@ import type { TableRule } from '../rules/action-table.js';
 import type { Position, TransformContext } from './context.js';
 import { cleanTemporal } from './temporal.js';
 import { remapUids, transformItems } from './walk.js';
-
-function creatorOf(dataset: DataSet, element: DataElement, charset: readonly string[]): string | undefined {
-  const creator = dataset.get(privateCreatorTagFor(element.tag));
-  return creator ? textOf(creator, charset).trim() : undefined;
-}
 
 function remove(dataset: DataSet, element: DataElement, origin: string, context: TransformContext, position: Position): void {
   dataset.delete(element.tag);
@@ -35,7 +30,7 @@ export function transformPrivateElements(dataset: DataSet, context: TransformCon
   const retainSafe = context.table.privateRule.action === 'C';
   for (const element of dataset.sorted()) {
     if (!isPrivateTag(element.tag) || isPrivateCreatorTag(element.tag)) continue;
-    const creator = creatorOf(dataset, element, position.charset);
+    const creator = privateCreatorOf(dataset, element.tag, position.charset);
     if (!retainSafe || creator === undefined) {
       remove(dataset, element, creator === undefined ? 'private element without a creator: removed' : context.table.privateRule.origin, context, position);
       continue;
