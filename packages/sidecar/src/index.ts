@@ -11,3 +11,4 @@ export { orthancPort } from './orthanc/client-port.js';
 export { route } from './routing.js';
 export { sharedCopySubjectKey } from './subject-key.js';
 export { SIDECAR_VERSION } from './version.js';
+export { openApiDocument } from './openapi.js';

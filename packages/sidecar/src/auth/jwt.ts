@@ -43,6 +43,7 @@ function claimAt(claims: Record<string, unknown>, path: string): unknown {
 export class JwksVerifier {
   #keys = new Map<string, { key: KeyObject; jwk: Jwk }>();
   #fetchedAt = 0;
+  #failedAt = Number.NEGATIVE_INFINITY;
   #refreshing: Promise<void> | undefined;
 
   constructor(
@@ -99,8 +100,11 @@ export class JwksVerifier {
   async #keyFor(kid: string | undefined, kty: string): Promise<{ key: KeyObject; jwk: Jwk }> {
     const find = () =>
       kid !== undefined ? this.#keys.get(kid) : [...this.#keys.values()].find((entry) => entry.jwk.kty === kty);
-    const stale = this.now() - this.#fetchedAt > this.config.jwksCacheSeconds * 1000;
-    if (stale || (!find() && this.now() - this.#fetchedAt > 30_000)) {
+    const now = this.now();
+    const stale = now - this.#fetchedAt > this.config.jwksCacheSeconds * 1000;
+    // At most one fetch every 30 s for unknown keys, and as long after a failed fetch.
+    const mayFetch = now - this.#failedAt > 30_000;
+    if (mayFetch && (stale || (!find() && now - this.#fetchedAt > 30_000))) {
       try {
         await this.#refresh();
       } catch (error) {
@@ -134,6 +138,7 @@ export class JwksVerifier {
         this.#keys = keys;
         this.#fetchedAt = this.now();
       } catch (error) {
+        this.#failedAt = this.now();
         if (error instanceof JwtError) throw error;
         throw new JwtError(`the issuer's key set could not be fetched: ${(error as Error).message}`);
       } finally {
