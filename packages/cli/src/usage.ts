@@ -12,5 +12,6 @@ export const USAGE = `Usage:
   deid-share profiles list
   deid-share profiles show <id|file>
   deid-share serve --config <file>
+  deid-share scan [--profile <id|file>] [--report <file>] <file-or-folder>...
 
-Exit codes: 0 every input de-identified; 1 some input withheld or refused; 2 usage error.`;
+Exit codes: 0 every input de-identified (scan: clean); 1 some input withheld or refused (scan: findings); 2 usage error.`;
