@@ -113,4 +113,30 @@ run('sidecar resilience', () => {
       deployment.remove();
     }
   }, 60_000);
+
+  it('replaces an earlier copy on a peer that keeps the first version of an instance (OverwriteInstances off)', async () => {
+    const keeper = await startOrthanc({ name: 'keeper', extraConfig: { OverwriteInstances: false } });
+    const deployment = await writeDeployment({ source, peers: [{ name: 'keeper', orthanc: keeper, profile: 'ps3.15-basic' }] });
+    const sidecar = await startSidecar({ config: loadConfig(deployment.configPath) });
+    try {
+      const api = new Api(sidecar.url, deployment.tokens.radiologist);
+      const admin = new Api(sidecar.url, deployment.tokens.admin);
+      const share = async () => api.waitForJob((await api.post('/api/v1/shares', { studyInstanceUID: SMALL.studyInstanceUID, peers: ['keeper'] })).body.id);
+      const sexes = async () => {
+        const ids = await orthancGet<string[]>(keeper, '/instances');
+        return Promise.all(ids.map(async (id) => (await orthancGet<Record<string, string>>(keeper, `/instances/${id}/simplified-tags`)).PatientSex ?? ''));
+      };
+      expect((await share()).status).toBe('done');
+      expect(await sexes()).toEqual(['', '', '', '']);
+      // Same pseudonym scheme and UIDs, more retained: the peer answers AlreadyStored to the new version.
+      expect((await admin.put('/api/v1/admin/peers/keeper/profile', { profile: 'ps3.15-basic', options: ['retain-patient-characteristics'] })).status).toBe(200);
+      expect((await share()).status).toBe('done');
+      expect(await sexes()).toEqual(['F', 'F', 'F', 'F']);
+      expect((await orthancGet<{ CountInstances: number }>(keeper, '/statistics')).CountInstances).toBe(4);
+    } finally {
+      await sidecar.close();
+      await keeper.stop();
+      deployment.remove();
+    }
+  }, 60_000);
 });

@@ -241,10 +241,17 @@ async function handleInstance(ctx: JobContext, job: ShareJob, instance: StudyIns
     try {
       // Once the peer is given up on, other instances in flight stop retrying it.
       const retryable = (error: unknown) => transient(error) && run.abortReason === undefined;
-      await withRetries(ctx.limits, () => run.peer.orthanc.upload(result.output), retryable, (error, attempt, delay) => {
+      const onRetry = (error: unknown, attempt: number, delay: number) => {
         ctx.metrics.retry(`peer:${run.peer.name}`);
         log.warn({ peer: run.peer.name, attempt, delayMs: delay, error: describe(error) }, 'push failed; retrying');
-      });
+      };
+      const stored = await withRetries(ctx.limits, () => run.peer.orthanc.upload(result.output), retryable, onRetry);
+      if (stored.status === 'AlreadyStored') {
+        // The peer kept an earlier copy (OverwriteInstances is off there), perhaps made under another profile:
+        // replace it, so the peer holds what this job produced.
+        await withRetries(ctx.limits, () => run.peer.orthanc.deleteInstance(stored.id), retryable, onRetry);
+        await withRetries(ctx.limits, () => run.peer.orthanc.upload(result.output), retryable, onRetry);
+      }
     } catch (error) {
       if (transient(error)) {
         if (run.abortReason !== undefined) continue;

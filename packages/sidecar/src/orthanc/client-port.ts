@@ -86,6 +86,13 @@ export function orthancPort(endpoint: OrthancEndpoint): OrthancPort {
       });
       return deleted ?? false;
     },
+    async deleteInstance(instanceId) {
+      const deleted = await missingAsUndefined(async () => {
+        await client.deleteInstance(instanceId);
+        return true;
+      });
+      return deleted ?? false;
+    },
     async findStudiesOfPatient(patientId) {
       const studies = await translated(() => client.findStudies({ PatientID: patientId }, { caseSensitive: true }));
       // Orthanc's find treats * and ? as wildcards: keep exact matches only.

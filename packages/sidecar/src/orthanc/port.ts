@@ -73,6 +73,8 @@ export interface OrthancPort {
   upload(chunks: readonly Uint8Array[]): Promise<UploadResult>;
   /** False when there was nothing to delete. */
   deleteStudy(studyId: string): Promise<boolean>;
+  /** False when there was nothing to delete. */
+  deleteInstance(instanceId: string): Promise<boolean>;
   /** Orthanc IDs of the studies of patients with this PatientID. */
   findStudiesOfPatient(patientId: string): Promise<string[]>;
   routingFacts(studyId: string): Promise<RoutingFacts | undefined>;
