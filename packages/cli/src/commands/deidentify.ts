@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, writevSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writevSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPseudonymizer, DeidEngine, isOptionId, loadProfile, type InstanceResult, type OptionId } from '@deid-share/engine';
 import { assertStateOutsideOutput, defaultStatePath, openStateStore, readSecretFile } from '@deid-share/state';
 import { listInputFiles } from '../input-files.js';
+import { ReusableFileReader } from '../reusable-file-reader.js';
 import { writeMappings } from '../mappings.js';
 import { UsageError } from '../usage.js';
 
@@ -78,6 +79,7 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
     const inputs = await listInputFiles(positionals);
     const patientIds = new Map<string, string>();
     const report: ReportEntry[] = new Array(inputs.length);
+    const reader = new ReusableFileReader();
     const createdDirs = new Set<string>();
     const claimedPaths = new Set<string>();
     // Two inputs with one SOP Instance UID (the same image in two encodings) must not overwrite each other.
@@ -92,7 +94,7 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
       const input = inputs[index]!;
       let result: InstanceResult;
       try {
-        result = await engine.deidentify(readFileSync(input));
+        result = await engine.deidentify(reader.read(input));
       } catch (error) {
         result = { status: 'refused', reason: (error as Error).message };
       }
