@@ -1,0 +1,79 @@
+import { isNativeTransferSyntax, PIXEL_DATA, type DataSet } from '@deid-share/dicom';
+import { compressedSyntax } from './codecs/transfer-syntaxes.js';
+import type { DecodedFrame } from './codecs/decoded.js';
+import { encapsulatedFrames } from './encapsulated.js';
+import { frameBytes, type ImageDescription } from './image.js';
+import { splitNativeFrames } from './native-frames.js';
+
+/** Every frame of an image as native little-endian samples, and the Image Pixel module that now describes them. */
+export interface DecodedImage {
+  readonly image: ImageDescription;
+  readonly frames: Uint8Array[];
+}
+
+/** Thrown when a transfer syntax has no decoder here: the caller withholds the instance rather than guess. */
+export class UnsupportedSyntaxError extends Error {}
+
+function resample(decoded: DecodedFrame, bitsAllocated: number): Uint8Array {
+  const from = decoded.bytesPerSample;
+  const to = bitsAllocated / 8;
+  if (from === to) return decoded.bytes;
+  const count = decoded.bytes.length / from;
+  const out = new Uint8Array(count * to);
+  const kept = Math.min(from, to);
+  // Widening pads with zero bytes (values are unsigned until sign extension); narrowing keeps the low bytes.
+  for (let i = 0; i < count; i++) {
+    for (let b = 0; b < kept; b++) out[i * to + b] = decoded.bytes[i * from + b]!;
+  }
+  return out;
+}
+
+/** Codecs return signed samples as bit patterns of Bits Stored bits; native 16-bit data are two's complement throughout. */
+function signExtend(frame: Uint8Array, image: ImageDescription): void {
+  if (image.pixelRepresentation !== 1 || image.bitsAllocated !== 16 || image.bitsStored >= 16) return;
+  const samples = new Int16Array(frame.buffer, frame.byteOffset, frame.byteLength / 2);
+  const shift = 16 - image.bitsStored;
+  for (let i = 0; i < samples.length; i++) samples[i] = (samples[i]! << shift) >> shift;
+}
+
+function fitted(decoded: DecodedFrame, image: ImageDescription, source: string): { frame: Uint8Array; image: ImageDescription } {
+  const described: ImageDescription = {
+    ...image,
+    photometric: decoded.convertedToRgb ? 'RGB' : image.photometric,
+    planarConfiguration: image.samplesPerPixel === 3 && decoded.planar ? 1 : 0,
+  };
+  const frame = resample(decoded, image.bitsAllocated);
+  if (frame.length < frameBytes(described)) {
+    throw new Error(`${source}: a decoded frame holds ${frame.length} bytes where ${image.rows}×${image.columns}×${image.samplesPerPixel} samples of ${image.bitsAllocated} bits need ${frameBytes(described)}: the Image Pixel module does not describe the compressed data`);
+  }
+  const exact = frame.length === frameBytes(described) ? frame : frame.slice(0, frameBytes(described));
+  signExtend(exact, described);
+  return { frame: exact, image: described };
+}
+
+/** Decodes every frame of the Pixel Data; throws UnsupportedSyntaxError for a syntax without a decoder here. */
+export async function decodeFrames(dataset: DataSet, transferSyntaxUID: string, image: ImageDescription, source: string): Promise<DecodedImage> {
+  const pixelData = dataset.get(PIXEL_DATA);
+  if (!pixelData) throw new Error(`${source}: no Pixel Data (7FE0,0010) to clean`);
+  if (isNativeTransferSyntax(transferSyntaxUID) && !pixelData.encapsulated) {
+    return { image, frames: splitNativeFrames(pixelData.value, image, source) };
+  }
+  const syntax = compressedSyntax(transferSyntaxUID);
+  if (!syntax) {
+    throw new UnsupportedSyntaxError(`transfer syntax ${transferSyntaxUID} has no pixel decoder in deid-share: convert the file to explicit VR little endian or a JPEG, JPEG-LS, JPEG 2000, HTJ2K or RLE syntax (e.g. with dcmtk's dcmconv/dcmdjpeg) and send it again`);
+  }
+  if (!pixelData.encapsulated) throw new Error(`${source}: transfer syntax ${syntax.name} but the Pixel Data (7FE0,0010) are not encapsulated`);
+  let described = image;
+  const frames: Uint8Array[] = [];
+  for (const compressed of encapsulatedFrames(dataset, pixelData.value, image.frames, source)) {
+    const decoded = await syntax.decode(compressed, image, source);
+    if (decoded instanceof Uint8Array) {
+      frames.push(decoded);
+      continue;
+    }
+    const result = fitted(decoded, image, source);
+    described = result.image;
+    frames.push(result.frame);
+  }
+  return { image: described, frames };
+}

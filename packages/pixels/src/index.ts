@@ -1,0 +1,12 @@
+export { cleanPixelData, type CleanRequest, type CleanResult, type PixelPolicy } from './clean.js';
+export { cleanOverlays } from './overlays.js';
+export { ctpRegionRules, parseCtpScript } from './ctp-script.js';
+export { matchingRules, ruleFromSpec, type RegionRule, type RegionRuleSpec } from './region-rules.js';
+export { parseSignature, matchesSignature, type Signature } from './signature.js';
+export { describeImage, type ImageDescription } from './image.js';
+export { decodeFrames, UnsupportedSyntaxError, type DecodedImage } from './decode-frames.js';
+export { renderGrey, type GreyImage } from './render.js';
+export { encodePng } from './png.js';
+export { findText, closeTextFinder, type TextBox } from './ocr.js';
+export { textRegions, isBurnedInText } from './text-regions.js';
+export type { Rect } from './mask.js';
