@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { csvRow } from './table-text.js';
 
 function csv(pairs: Iterable<readonly [string, string]>): string {
-  const quote = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  return ['id_old,id_new', ...[...pairs].map(([oldId, newId]) => `${quote(oldId)},${quote(newId)}`)].join('\n') + '\n';
+  return ['id_old,id_new', ...[...pairs].map((pair) => csvRow(pair))].join('\n') + '\n';
 }
 
 /**

@@ -5,6 +5,7 @@ export { PROFILE_SCHEMA } from './profile/schema.js';
 export { OPTION_IDS, isOptionId, type OptionId } from './rules/options.js';
 export { ActionTable, type TableRule } from './rules/action-table.js';
 export { actionTableFor, effectiveOptions } from './rules/profile-table.js';
+export { compareProfiles, type ComparedAttribute, type ProfileComparison, type ProfileCounts } from './compare/profile-comparison.js';
 export { scanForResidualPhi, type ScanContext } from './scan/scanner.js';
 export { ScanExceptions, scanExceptionsFor, type ScanException } from './scan/exceptions.js';
 export { residualPhiReason, FINDING_KINDS, type ScanFinding, type FindingKind } from './scan/finding.js';

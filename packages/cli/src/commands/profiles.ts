@@ -1,8 +1,10 @@
 import { builtinProfileIds, loadProfile } from '@deid-share/engine';
 import { UsageError } from '../usage.js';
+import { runProfilesCompare } from './profiles-compare.js';
 
 export function runProfiles(args: readonly string[]): number {
   const [action, id] = args;
+  if (action === 'compare') return runProfilesCompare(args.slice(1));
   if (action === 'list') {
     for (const profileId of builtinProfileIds()) {
       const { profile } = loadProfile(profileId);
@@ -15,5 +17,5 @@ export function runProfiles(args: readonly string[]): number {
     console.log(JSON.stringify({ ...loaded.profile, sha256: loaded.sha256 }, null, 2));
     return 0;
   }
-  throw new UsageError('profiles takes "list" or "show <id|file>"');
+  throw new UsageError('profiles takes "list", "show <id|file>" or "compare <id|file>..."');
 }

@@ -30,10 +30,14 @@ export class Whitelist {
     this.#keep = resolve([...stage.keep, ...STRUCTURAL_KEYWORDS]);
   }
 
+  /** Whether an attribute survives the second stage (private attributes never do). */
+  keeps(tag: Tag): boolean {
+    return !isPrivateTag(tag) && (this.#keep.has(tag) || STRUCTURAL_GROUPS.has(groupOf(tag)));
+  }
+
   apply(dataset: DataSet, changes: ChangeLog | undefined, pathText = ''): void {
     for (const element of dataset.sorted()) {
-      const kept = !isPrivateTag(element.tag) && (this.#keep.has(element.tag) || STRUCTURAL_GROUPS.has(groupOf(element.tag)));
-      if (!kept) {
+      if (!this.keeps(element.tag)) {
         dataset.delete(element.tag);
         changes?.record(pathText, element.tag, 'removed', `second stage "${this.stage.title}": not whitelisted`, element, undefined, []);
       } else if (element.items) {

@@ -1,0 +1,30 @@
+/** `deid-share profiles compare`: the AI4HI tables as Markdown (docs/profiles.md) and CSV. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const CLI = new URL('../packages/cli/dist/main.js', import.meta.url).pathname;
+const run = promisify(execFile);
+const compare = async (...args: string[]): Promise<string> => (await run(process.execPath, [CLI, 'profiles', 'compare', ...args])).stdout;
+
+test('Markdown: counts per profile, modified by all, treated differently', async () => {
+  const text = await compare('ps3.15-basic', 'tcia');
+  expect(text).toMatch(/- \*\*Modified by all\*\*: \d+/);
+  expect(text).toContain('| profile | modified | modified only by this profile |');
+  expect(text).toMatch(/\| `tcia` \| \d+ \| 0 \|/);
+  expect(text).toContain("| (0010,1010) | Patient's Age | X | K |");
+});
+
+test('CSV: the summary table, and the attribute table with an action column per profile', async () => {
+  const summary = (await compare('--format', 'csv', 'ps3.15-basic', 'tcia')).trim().split('\n');
+  expect(summary[0]).toBe('profile,modified,modified_only_by_it');
+  expect(summary[1]).toMatch(/^ps3\.15-basic,\d+,\d+$/);
+  const attributes = (await compare('--format', 'csv', '--table', 'attributes', 'ps3.15-basic', 'tcia')).trim().split('\n');
+  expect(attributes[0]).toBe('tag,attribute,ps3.15-basic,tcia,modified_by_all,treated_differently');
+  // Tags hold a comma, so CSV quotes them.
+  expect(attributes).toContain('"(0010,1010)",Patient\'s Age,X,K,no,yes');
+  expect(attributes).toContain('"(0010,0010)",Patient\'s Name,Z,Z,yes,no');
+});
+
+test('an unknown format is a usage error', async () => {
+  await expect(compare('--format', 'xlsx', 'tcia')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be one of markdown, csv') });
+});
