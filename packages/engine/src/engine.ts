@@ -24,6 +24,7 @@ import { scanExceptionsFor, type ScanExceptions } from './scan/exceptions.js';
 import { residualPhiReason } from './scan/finding.js';
 import { scanForResidualPhi } from './scan/scanner.js';
 import type { OptionId } from './rules/options.js';
+import { PixelCleaning } from './safety/pixel-cleaning.js';
 import { withholdReason } from './safety/withhold.js';
 import { ChangeLog, type ChangeRow } from './transform/change-log.js';
 import type { TransformContext } from './transform/context.js';
@@ -115,6 +116,8 @@ export class DeidEngine {
   readonly #uids: UidRemapper;
   readonly #whitelist: Whitelist | undefined;
   readonly #scanExceptions: ScanExceptions;
+  /** Present when the options select clean-pixel-data. */
+  readonly #pixelCleaning: PixelCleaning | undefined;
   /** A study repeats one patient and a series one set of identifiers: derive them once, not per instance. */
   readonly #patients = new BoundedCache<string, Promise<PatientKeys>>(4096);
   readonly #identifiers = new BoundedCache<string, IdentifierSet>(256);
@@ -126,6 +129,7 @@ export class DeidEngine {
     this.#scanExceptions = scanExceptionsFor(profile.scanExceptions ?? [], this.options);
     this.#uids = new UidRemapper(setup.secret, setup.uidNamespace ?? profile.id);
     this.#whitelist = profile.secondStage ? new Whitelist(profile.secondStage) : undefined;
+    this.#pixelCleaning = this.options.includes('clean-pixel-data') ? new PixelCleaning(profile.pixels, setup.profile.source) : undefined;
   }
 
   /** Original → new UID pairs made so far (MIDI-B uid_mapping.csv). */
@@ -149,7 +153,7 @@ export class DeidEngine {
     if (!original.sopInstanceUID || !dataset.has(makeTag(0x0008, 0x0016))) {
       return { status: 'refused', reason: 'no SOP Class UID (0008,0016) or SOP Instance UID (0008,0018): not a composite object', original };
     }
-    const withheld = withholdReason(dataset, { pixelCleaningAvailable: false });
+    const withheld = withholdReason(dataset, { pixelCleaningAvailable: this.#pixelCleaning !== undefined });
     if (withheld) return { status: 'withheld', reason: withheld, original };
 
     try {
@@ -163,6 +167,9 @@ export class DeidEngine {
   async #transform(file: DicomFile, original: InstanceIdentity, options: DeidentifyOptions): Promise<InstanceResult> {
     const { profile, sha256 } = this.setup.profile;
     const dataset = file.dataset;
+    // Pixels first, on the original header (region rules match manufacturer, model, size).
+    const pixels = await this.#pixelCleaning?.clean(file);
+    if (pixels?.status === 'withhold') return { status: 'withheld', reason: pixels.reason, original };
     const subject = subjectOf(dataset);
     const identifiers = this.#identifiers.getOrCreate(IdentifierSet.keyOf(dataset), () => IdentifierSet.fromDataSet(dataset));
     const { pseudonym, dateOffset } = await this.#patientKeys(subject);
@@ -193,6 +200,7 @@ export class DeidEngine {
     const pseudonyms = new Set([pseudonym.patientId, pseudonym.patientName, ...(profile.pseudonymIssuer ? [profile.pseudonymIssuer] : [])]);
     const findings = scanForResidualPhi(dataset, { identifiers, pseudonyms, exceptions: this.#scanExceptions });
     if (findings.length > 0) return { status: 'withheld', reason: residualPhiReason(findings), original };
+    const pixelRegions = pixels ? [...pixels.regions, ...(await this.#pixelCleaning!.cleanOverlays(dataset, pixels))] : undefined;
     writeProvenance(dataset, {
       profileId: profile.id,
       profileVersion: profile.version,
@@ -203,9 +211,10 @@ export class DeidEngine {
       engineVersion: ENGINE_VERSION,
       time: (this.setup.now ?? (() => new Date()))(),
       jobId: this.setup.jobId,
+      pixelRegions,
     });
     const output = writeDicom(dataset, {
-      transferSyntaxUID: file.transferSyntaxUID,
+      transferSyntaxUID: pixels?.transferSyntaxUID ?? file.transferSyntaxUID,
       implementationClassUID: IMPLEMENTATION_CLASS_UID,
       implementationVersionName: IMPLEMENTATION_VERSION_NAME,
     });

@@ -18,6 +18,8 @@ const SOURCE = 'Pixel Data (7FE0,0010)';
 export interface PixelPolicy {
   /** Text that OCR finds outside every matched rule's rectangles: masked too, or the instance withheld for review. */
   readonly onTextOutsideKnownRegions: 'mask' | 'withhold';
+  /** OCR looks for text (default); false applies the region rules only. */
+  readonly detectText?: boolean;
 }
 
 export interface CleanRequest {
@@ -71,7 +73,7 @@ export async function cleanPixelData(request: CleanRequest): Promise<CleanResult
   const known = request.rules.flatMap((rule) => rule.regions.flatMap((region) => clipRect(region, image) ?? []).map((rect) => ({ rect, reason: rule.name })));
   const found: { rect: Rect; frame: number; reason: string }[] = [];
   for (const [index, frame] of frames.entries()) {
-    const text = mergeNearby(await textRegions(renderGrey(frame, image, dataset, SOURCE)));
+    const text = request.policy.detectText === false ? [] : mergeNearby(await textRegions(renderGrey(frame, image, dataset, SOURCE)));
     const outside = text.filter((rect) => !known.some((region) => contains(region.rect, rect)));
     if (outside.length && request.policy.onTextOutsideKnownRegions === 'withhold') {
       const first = outside[0]!;

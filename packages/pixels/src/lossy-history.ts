@@ -13,8 +13,8 @@ export function keepLossyHistory(dataset: DataSet, syntax: CompressedSyntax | un
   const declared = stringValue(dataset, LOSSY_IMAGE_COMPRESSION);
   if (declared === '00' || !(declared === '01' || syntax?.lossyMethod)) return;
   setString(dataset, LOSSY_IMAGE_COMPRESSION, 'CS', '01');
-  if (syntax?.lossyMethod && !dataset.has(LOSSY_IMAGE_COMPRESSION_METHOD)) setString(dataset, LOSSY_IMAGE_COMPRESSION_METHOD, 'CS', syntax.lossyMethod);
-  if (!dataset.has(LOSSY_IMAGE_COMPRESSION_RATIO) && compressedBytes > 0) {
+  if (syntax?.lossyMethod && !dataset.get(LOSSY_IMAGE_COMPRESSION_METHOD)?.value.length) setString(dataset, LOSSY_IMAGE_COMPRESSION_METHOD, 'CS', syntax.lossyMethod);
+  if (!dataset.get(LOSSY_IMAGE_COMPRESSION_RATIO)?.value.length && compressedBytes > 0) {
     setString(dataset, LOSSY_IMAGE_COMPRESSION_RATIO, 'DS', (decodedBytes / compressedBytes).toPrecision(4).slice(0, 16));
   }
 }

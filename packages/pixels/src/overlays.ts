@@ -1,6 +1,7 @@
 import { makeTag, type DataSet } from '@deid-share/dicom';
 import type { ImageDescription } from './image.js';
 import { clipRect, maskFrame, type Rect } from './mask.js';
+import { describeRegion } from './masked-regions.js';
 import { joinNativeFrames, splitNativeFrames } from './native-frames.js';
 import type { GreyImage } from './render.js';
 import { textRegions } from './text-regions.js';
@@ -45,19 +46,20 @@ function planeAsGrey(frame: Uint8Array, overlay: Overlay): GreyImage {
 
 /**
  * Overlay planes that survived de-identification (the profile kept them under clean-graphics) carry text as well:
- * each plane is masked where the image was, and where OCR reads text in the plane itself. Returns the rectangles
- * found in the planes, in image coordinates, for the provenance record.
+ * each plane is masked where the image was, and where OCR reads text in the plane itself. Returns provenance lines
+ * for the boxes found in the planes (in image coordinates).
  */
-export async function cleanOverlays(dataset: DataSet, imageRects: readonly Rect[]): Promise<{ group: number; rect: Rect }[]> {
-  const found: { group: number; rect: Rect }[] = [];
+export async function cleanOverlays(dataset: DataSet, imageRects: readonly Rect[]): Promise<string[]> {
+  const found: string[] = [];
   for (const overlay of overlaysOf(dataset)) {
     const tag = makeTag(overlay.group, 0x3000);
     const plane = planeDescription(overlay);
     const inPlane = imageRects.flatMap((rect) => clipRect({ ...rect, x: rect.x - overlay.left, y: rect.y - overlay.top }, plane) ?? []);
     const frames = splitNativeFrames(dataset.get(tag)!.value, plane, `overlay (${overlay.group.toString(16).toUpperCase()},3000)`);
-    for (const frame of frames) {
+    for (const [index, frame] of frames.entries()) {
       const textRects = await textRegions(planeAsGrey(frame, overlay));
-      found.push(...textRects.map((rect) => ({ group: overlay.group, rect: { ...rect, x: rect.x + overlay.left, y: rect.y + overlay.top } })));
+      const reason = `OCR in overlay (${overlay.group.toString(16).toUpperCase()},3000)`;
+      found.push(...textRects.map((rect) => describeRegion({ rect: { ...rect, x: rect.x + overlay.left, y: rect.y + overlay.top }, frames: [index + 1], reason })));
       maskFrame(frame, plane, [...inPlane, ...textRects], [0]);
     }
     dataset.set({ ...dataset.get(tag)!, value: joinNativeFrames(frames, plane) });

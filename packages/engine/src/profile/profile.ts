@@ -1,3 +1,4 @@
+import type { PixelPolicy, RegionRuleSpec } from '@deid-share/pixels';
 import type { PseudonymSchemeConfig } from '../pseudonyms/config.js';
 import type { Action } from '../rules/action.js';
 import type { OptionId } from '../rules/options.js';
@@ -29,6 +30,12 @@ export interface WhitelistStage {
   readonly keep: readonly string[];
 }
 
+/** How clean-pixel-data treats burned-in text (docs/pixels.md): the policy, and this project's region rules. */
+export interface PixelCleaningConfig extends PixelPolicy {
+  /** Added to CTP's library; the signature is in CTP's language, rectangles are [x, y, width, height]. */
+  readonly rules?: readonly RegionRuleSpec[];
+}
+
 /** A de-identification profile as stored in a versioned JSON file under packages/engine/profiles/. */
 export interface Profile {
   readonly id: string;
@@ -46,6 +53,8 @@ export interface Profile {
   readonly secondStage?: WhitelistStage;
   /** Residual-PHI scan findings a review showed are not PHI in this project's data (docs/scanner.md). */
   readonly scanExceptions?: readonly ScanException[];
+  /** Burned-in text, when the options select clean-pixel-data; without it the text in candidate images is masked. */
+  readonly pixels?: PixelCleaningConfig;
 }
 
 export interface LoadedProfile {

@@ -72,5 +72,31 @@ export const PROFILE_SCHEMA = {
         },
       },
     },
+    pixels: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['onTextOutsideKnownRegions'],
+      properties: {
+        onTextOutsideKnownRegions: { enum: ['mask', 'withhold'] },
+        detectText: { type: 'boolean' },
+        rules: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name', 'signature', 'regions'],
+            properties: {
+              name: { type: 'string', minLength: 1, maxLength: 80 },
+              signature: { type: 'string', minLength: 1 },
+              regions: {
+                type: 'array',
+                minItems: 1,
+                items: { type: 'array', minItems: 4, maxItems: 4, items: { type: 'integer', minimum: 0, maximum: 65535 } },
+              },
+            },
+          },
+        },
+      },
+    },
   },
 } as const;

@@ -24,6 +24,23 @@ export interface WithholdPolicy {
 }
 
 /**
+ * How likely the pixels carry burned-in text: `declared` when Burned In Annotation (0028,0301) says YES,
+ * `possible` when it does not say NO on a modality or SOP class prone to it (screens, cameras, conversions).
+ */
+export function burnedInTextRisk(dataset: DataSet): 'declared' | 'possible' | undefined {
+  const burnedIn = (stringValue(dataset, BURNED_IN_ANNOTATION) ?? '').toUpperCase();
+  if (burnedIn === 'YES') return 'declared';
+  if (burnedIn === 'NO') return undefined;
+  const modality = (stringValue(dataset, MODALITY) ?? '').toUpperCase();
+  const sopClass = stringValue(dataset, SOP_CLASS_UID) ?? '';
+  const prone =
+    TEXT_PRONE_MODALITIES.has(modality) ||
+    TEXT_PRONE_SOP_CLASS_PREFIXES.some((prefix) => sopClass.startsWith(prefix)) ||
+    dataset.has(CONVERSION_TYPE);
+  return prone ? 'possible' : undefined;
+}
+
+/**
  * Objects the engine cannot make safe are withheld with a reason rather than passed through: encapsulated
  * documents whose content is not cleaned, and images that carry (or may carry) text burned into the pixels.
  */
@@ -33,18 +50,14 @@ export function withholdReason(dataset: DataSet, policy: WithholdPolicy): string
     return `encapsulated document (SOP class ${sopClass}): its content (PDF, CDA, mesh) is not cleaned, so it is withheld`;
   }
   if (policy.pixelCleaningAvailable) return undefined;
-  const burnedIn = (stringValue(dataset, BURNED_IN_ANNOTATION) ?? '').toUpperCase();
-  if (burnedIn === 'YES') {
-    return 'Burned In Annotation (0028,0301) is YES and no pixel cleaning applies: select clean-pixel-data with a region rule, or review by hand';
+  switch (burnedInTextRisk(dataset)) {
+    case 'declared':
+      return 'Burned In Annotation (0028,0301) is YES and no pixel cleaning applies: select clean-pixel-data (docs/pixels.md), or review by hand';
+    case 'possible': {
+      const modality = (stringValue(dataset, MODALITY) ?? '').toUpperCase();
+      return `modality ${modality || '(none)'} / SOP class ${sopClass} often carries burned-in text and Burned In Annotation (0028,0301) does not say NO: withheld until clean-pixel-data covers it (docs/pixels.md)`;
+    }
+    default:
+      return undefined;
   }
-  if (burnedIn === 'NO') return undefined;
-  const modality = (stringValue(dataset, MODALITY) ?? '').toUpperCase();
-  const prone =
-    TEXT_PRONE_MODALITIES.has(modality) ||
-    TEXT_PRONE_SOP_CLASS_PREFIXES.some((prefix) => sopClass.startsWith(prefix)) ||
-    dataset.has(CONVERSION_TYPE);
-  if (prone) {
-    return `modality ${modality || '(none)'} / SOP class ${sopClass} often carries burned-in text and Burned In Annotation (0028,0301) does not say NO: withheld until a pixel rule covers it`;
-  }
-  return undefined;
 }
