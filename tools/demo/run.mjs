@@ -1,56 +1,83 @@
-// `npm run demo`, engine stage: de-identifies the bundled sample studies with the CLI under the TCIA-like
-// profile, keeping the project secret and the linkage state apart from the outputs, and shows what changed.
-// The sidecar stage replaces this with real Orthanc servers, the sidecar and the viewer.
-
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+// `npm run demo`: a hospital's source Orthanc (DICOMweb, Lua auto-share trigger), two research peers with different
+// profiles, the sidecar, and the OHIF viewer with De-identify & Share on one origin, all on loopback. Loads the
+// sample studies, shares one on request through the API, prints where everything is (stdout, one line each), and
+// runs until SIGINT/SIGTERM, which stops everything it started. Progress goes to stderr.
+//
+// The demo folder (default .demo/, or DEID_SHARE_DEMO_DIR) keeps keys, tokens and the sidecar's state apart
+// from the Orthanc servers' storage (docs/demo.md).
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDicom, characterSetOf, textOf, makeTag } from '@deid-share/dicom';
+import { OrthancClient } from '@deid-share/orthanc-client';
+import { findFreeLoopbackPort } from '@deid-share/orthanc-local';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const demoDir = join(root, '.demo');
-const samples = [
-  'test/corpus/pydicom/src/pydicom/data/test_files/dicomdirtests',
-  'test/corpus/orthanc-tests/Database/PatientWith2studies',
-  'test/corpus/pydicom/src/pydicom/data/charset_files',
-].map((path) => join(root, path));
+import { demoLayout, ensureSecrets, ROLES } from './demo-folder.mjs';
+import { ensureOrthancPackages } from './orthanc-packages.mjs';
+import { ORTHANC_USER, PEERS, ROUTING, startOrthancServers } from './orthanc-servers.mjs';
+import { loadSamples, SHARED_ON_REQUEST } from './samples.mjs';
+import { describeJob, shareAndWait } from './share-request.mjs';
+import { writeSidecarConfig } from './sidecar-config.mjs';
+import { startSidecarProcess } from './sidecar-process.mjs';
+import { Shutdown } from './shutdown.mjs';
+import { prepareViewer, startViewer } from './viewer.mjs';
 
-const secretFile = join(demoDir, 'keys', 'project.key');
-if (!existsSync(secretFile)) {
-  mkdirSync(dirname(secretFile), { recursive: true, mode: 0o700 });
-  writeFileSync(secretFile, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
-}
-const outDir = join(demoDir, 'out');
-rmSync(outDir, { recursive: true, force: true });
-const reportFile = join(demoDir, 'report.json');
+const log = (line) => process.stderr.write(`demo: ${line}\n`);
+const demoDir = process.env.DEID_SHARE_DEMO_DIR || fileURLToPath(new URL('../../.demo/', import.meta.url));
+const shutdown = new Shutdown();
+shutdown.exitOnSignals(log);
 
-const args = [
-  join(root, 'packages/cli/dist/main.js'), 'deidentify', '--profile', 'tcia', '--site', 'DEMO',
-  '--secret-file', secretFile, '--state', join(demoDir, 'state', 'state.sqlite'),
-  '--out', outDir, '--report', reportFile, '--mappings', join(demoDir, 'linkage'), ...samples,
-];
-try {
-  execFileSync(process.execPath, args, { stdio: 'inherit' });
-} catch {
-  // Exit code 1 means some inputs were withheld or refused, which the sample data is chosen to show.
+async function main() {
+  ensureOrthancPackages(log);
+  const layout = demoLayout(demoDir);
+  const { tokens, orthancPassword } = ensureSecrets(layout);
+  const viewerFiles = await prepareViewer(join(demoDir, 'viewer-plugins'), log);
+
+  log('starting the Orthanc servers…');
+  const sidecarUrl = `http://127.0.0.1:${await findFreeLoopbackPort()}`;
+  const { source, peers } = await startOrthancServers(layout, { password: orthancPassword, sidecarUrl, tokenFile: layout.token('orthanc') }, shutdown);
+
+  log('starting the sidecar…');
+  const configPath = writeSidecarConfig(layout, {
+    port: Number(new URL(sidecarUrl).port),
+    source: { url: source.url, username: ORTHANC_USER },
+    peers: PEERS.map((peer) => ({ ...peer, url: peers[peer.name].url, username: ORTHANC_USER })),
+    routing: ROUTING,
+    tokens,
+  });
+  const sidecar = await startSidecarProcess({ configPath, url: sidecarUrl, logPath: layout.sidecarLog });
+  shutdown.add('the sidecar', () => sidecar.stop());
+
+  const viewer = await startViewer(viewerFiles, { orthancUrl: source.url, orthancAuth: source.credentials, sidecarUrl, token: tokens.radiologist });
+  shutdown.add('the viewer host', () => viewer.stop());
+
+  const client = new OrthancClient({ url: source.url, auth: source.credentials });
+  try {
+    log(`loaded ${await loadSamples(client)} sample instances into the source Orthanc`);
+  } finally {
+    await client.close();
+  }
+
+  log(`sharing "${SHARED_ON_REQUEST.description}" with ${PEERS.map((peer) => peer.name).join(' and ')} through the API…`);
+  const job = await shareAndWait(sidecarUrl, tokens.radiologist, { studyInstanceUID: SHARED_ON_REQUEST.studyInstanceUID, peers: PEERS.map((peer) => peer.name) });
+  describeJob(job).forEach((line) => log(`  ${line}`));
+  if (job.status !== 'done') throw new Error(`the share ended ${job.status}: ${job.reason ?? 'see the sidecar log'} (${layout.sidecarLog})`);
+
+  const lines = [
+    `source: ${source.url}`,
+    ...PEERS.map((peer) => `peer ${peer.name}: ${peers[peer.name].url}`),
+    `sidecar: ${sidecarUrl}`,
+    `viewer: ${viewer.url}`,
+    ...ROLES.map((role) => `token ${role}: ${layout.token(role)}`),
+    `orthanc login: ${ORTHANC_USER}, password in ${layout.orthancPassword}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  log(`open ${viewer.url}/deid-share?StudyInstanceUIDs=${SHARED_ON_REQUEST.studyInstanceUID} to share from the viewer;`);
+  log(`MR studies reach federated-node by themselves (Lua trigger, rule ${ROUTING[0].name}); API: ${sidecarUrl}/api/v1/openapi.json`);
+  log('running until Ctrl-C');
 }
 
-const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-const name = (file) => {
-  const { dataset } = parseDicom(readFileSync(file));
-  const element = dataset.get(makeTag(0x0010, 0x0010));
-  return element ? textOf(element, characterSetOf(dataset)) : '(none)';
-};
-console.log('\nA few results (original name -> pseudonym):');
-for (const entry of report.filter((e) => e.status === 'ok').slice(0, 5)) {
-  console.log(`  ${relative(root, entry.input)}: "${name(entry.input)}" -> "${name(entry.output)}"`);
-}
-console.log('\nWithheld or refused, with the reason:');
-for (const entry of report.filter((e) => e.status !== 'ok').slice(0, 6)) {
-  console.log(`  ${entry.status.padEnd(8)} ${relative(root, entry.input)}: ${entry.reason}`);
-}
-console.log(`\noutputs: ${relative(root, outDir)}/`);
-console.log(`report: ${relative(root, reportFile)}`);
-console.log(`linkage (stays in the hospital): ${relative(root, join(demoDir, 'state'))}/, ${relative(root, join(demoDir, 'linkage'))}/`);
+main().catch(async (error) => {
+  if (shutdown.started) return; // interrupted while starting: the signal handler stops everything and exits
+  log(`failed: ${error.message}`);
+  await shutdown.run(log);
+  process.exit(1);
+});
