@@ -1,12 +1,14 @@
 import {
   characterSetOf,
   DicomParseError,
+  formatTag,
   makeTag,
   parseDicom,
   setString,
   stringValue,
   textOf,
   writeDicom,
+  type DataElement,
   type DataSet,
   type DicomFile,
 } from '@deid-share/dicom';
@@ -21,7 +23,7 @@ import type { PatientSubject } from './pseudonyms/subject.js';
 import type { ActionTable } from './rules/action-table.js';
 import { actionTableFor, effectiveOptions } from './rules/profile-table.js';
 import { scanExceptionsFor, type ScanExceptions } from './scan/exceptions.js';
-import { residualPhiReason } from './scan/finding.js';
+import { residualPhiReason, type ScanFinding } from './scan/finding.js';
 import { scanForResidualPhi } from './scan/scanner.js';
 import type { OptionId } from './rules/options.js';
 import { PixelCleaning } from './safety/pixel-cleaning.js';
@@ -66,6 +68,8 @@ export type InstanceResult =
       readonly original: InstanceIdentity;
       readonly result: InstanceIdentity;
       readonly changes?: readonly ChangeRow[];
+      /** Only with withholdOnResidualPhi false: what the residual-PHI scan found (the instance would be withheld). */
+      readonly residualPhi?: readonly ScanFinding[];
     }
   | { readonly status: 'withheld' | 'refused'; readonly reason: string; readonly original?: InstanceIdentity };
 
@@ -89,6 +93,11 @@ interface PatientKeys {
 export interface DeidentifyOptions {
   /** Collect the tag-level diff (for previews). */
   readonly recordChanges?: boolean;
+  /**
+   * Default true. False returns the output with the scan's findings instead of withholding it, for evaluations
+   * that score what the first stage left (`deid-share evaluate`); never for data that leaves.
+   */
+  readonly withholdOnResidualPhi?: boolean;
 }
 
 function identityOf(dataset: DataSet): InstanceIdentity {
@@ -190,16 +199,18 @@ export class DeidEngine {
     const age = profile.dates.birthDate === 'age' && !dataset.has(PATIENT_AGE)
       ? ageBetween(stringValue(dataset, PATIENT_BIRTH_DATE) ?? '', stringValue(dataset, STUDY_DATE) ?? '')
       : undefined;
+    const originalIdentity = [dataset.get(PATIENT_ID), dataset.get(PATIENT_NAME)] as const;
     transformDataSet(dataset, context, { path: [], pathText: '', charset: [], freeText: 'keep' });
     if (age) setString(dataset, PATIENT_AGE, 'AS', age);
     setString(dataset, PATIENT_ID, 'LO', pseudonym.patientId);
     setString(dataset, PATIENT_NAME, 'PN', pseudonym.patientName);
+    if (changes) this.#recordPseudonym(changes, originalIdentity, dataset);
     if (profile.pseudonymIssuer) setString(dataset, ISSUER_OF_PATIENT_ID, 'LO', profile.pseudonymIssuer);
     this.#whitelist?.apply(dataset, changes);
     // The second stage: nothing leaves that still holds the original's identifiers or anything shaped like PHI.
     const pseudonyms = new Set([pseudonym.patientId, pseudonym.patientName, ...(profile.pseudonymIssuer ? [profile.pseudonymIssuer] : [])]);
     const findings = scanForResidualPhi(dataset, { identifiers, pseudonyms, exceptions: this.#scanExceptions });
-    if (findings.length > 0) return { status: 'withheld', reason: residualPhiReason(findings), original };
+    if (findings.length > 0 && options.withholdOnResidualPhi !== false) return { status: 'withheld', reason: residualPhiReason(findings), original };
     const pixelRegions = pixels ? [...pixels.regions, ...(await this.#pixelCleaning!.cleanOverlays(dataset, pixels))] : undefined;
     writeProvenance(dataset, {
       profileId: profile.id,
@@ -218,7 +229,18 @@ export class DeidEngine {
       implementationClassUID: IMPLEMENTATION_CLASS_UID,
       implementationVersionName: IMPLEMENTATION_VERSION_NAME,
     });
-    return { status: 'ok', output, original, result: identityOf(dataset), ...(changes ? { changes: changes.rows } : {}) };
+    const residualPhi = findings.length > 0 ? { residualPhi: findings } : {};
+    return { status: 'ok', output, original, result: identityOf(dataset), ...(changes ? { changes: changes.rows } : {}), ...residualPhi };
+  }
+
+  /** The table empties Patient ID and Name; what leaves is the pseudonym, and the preview must say so. */
+  #recordPseudonym(changes: ChangeLog, [originalId, originalName]: readonly [DataElement | undefined, DataElement | undefined], dataset: DataSet): void {
+    const rule = `pseudonym (${this.setup.pseudonymizer.scheme})`;
+    const charset = characterSetOf(dataset);
+    for (const [tag, original] of [[PATIENT_ID, originalId], [PATIENT_NAME, originalName]] as const) {
+      changes.forget(formatTag(tag));
+      changes.record('', tag, 'replaced', rule, original, dataset.get(tag), charset);
+    }
   }
 
   #patientKeys(subject: PatientSubject): Promise<PatientKeys> {

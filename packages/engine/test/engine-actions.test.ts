@@ -235,3 +235,17 @@ describe('fail closed', () => {
     expect(result.status !== 'ok' && result.reason).toMatch(reason);
   });
 });
+
+describe('change log (previews)', () => {
+  test('lists what leaves: the pseudonym for the patient, and each table action with its rule', async () => {
+    const { engine, close } = await testEngine();
+    const result = expectOk(await engine.deidentify(fileOf(ctInstance()), { recordChanges: true }));
+    await close();
+    const row = (tag: string) => result.changes!.filter((change) => change.path === tag);
+    expect(row('(0010,0010)')).toEqual([
+      expect.objectContaining({ keyword: 'PatientName', original: 'Doe^John', result: result.result.patientId, action: 'replaced', rule: 'pseudonym (keyed-hash)' }),
+    ]);
+    expect(row('(0008,0050)')).toEqual([expect.objectContaining({ original: 'ACC-777', result: '', action: 'emptied', rule: expect.stringContaining('Table E.1-1') })]);
+    expect(row('(0008,1030)')).toEqual([expect.objectContaining({ original: 'CT chest for John Doe', result: null, action: 'removed' })]);
+  });
+});

@@ -1,5 +1,3 @@
-import { concatChunks, makeTag, parseDicom, stringValue } from '@deid-share/dicom';
-
 import type { Principal } from './auth/principal.js';
 import { notFound, unprocessable } from './errors.js';
 import { readOnlyPseudonymStore } from './peers.js';
@@ -74,43 +72,16 @@ export async function previewStudy(
   };
   if (result.status !== 'ok') return { ...base, status: result.status, reason: result.reason, rows: [] };
   const scheme = peer.profile.loaded.profile.pseudonym.scheme;
-  const rows = withPseudonyms(result.changes ?? [], result.output, scheme).map((row) => ({
+  // The preview reads the linkage store without writing: a patient never shared gets a stand-in pseudonym.
+  const standIn = scheme === 'random-linked' || scheme === 'template' ? '; a patient not shared before gets their own when shared' : '';
+  const rows = (result.changes ?? []).map((row) => ({
     tag: row.tag,
     keyword: row.keyword,
     original: row.original,
     result: row.result,
     action: row.action,
     path: row.path,
-    rule: row.rule,
+    rule: row.rule.startsWith('pseudonym') ? `${row.rule}${standIn}` : row.rule,
   }));
   return { ...base, status: 'ok', rows };
-}
-
-const PSEUDONYM_TAGS = new Map([
-  ['(0010,0010)', makeTag(0x0010, 0x0010)],
-  ['(0010,0020)', makeTag(0x0010, 0x0020)],
-]);
-
-/**
- * The engine's change log records PatientName and PatientID as the table's action (emptied) and then
- * writes the pseudonym without a row: show what actually leaves, read from the copy itself.
- */
-function withPseudonyms<T extends { path: string; tag: string; result: string | null; action: string; rule: string }>(
-  rows: readonly T[],
-  output: readonly Uint8Array[],
-  scheme: string,
-): T[] {
-  let written: Map<string, string> | undefined;
-  try {
-    const { dataset } = parseDicom(concatChunks(output));
-    written = new Map([...PSEUDONYM_TAGS].map(([tag, key]) => [tag, stringValue(dataset, key) ?? '']));
-  } catch {
-    return [...rows];
-  }
-  const stand = scheme === 'random-linked' || scheme === 'template' ? '; a patient not shared before gets their own when shared' : '';
-  return rows.map((row) => {
-    const value = row.path === row.tag ? written?.get(row.tag) : undefined;
-    if (value === undefined || value === row.result) return row;
-    return { ...row, result: value, action: 'replaced', rule: `pseudonym (${scheme})${stand}` };
-  });
 }

@@ -11,6 +11,7 @@ export type {
 export { PSEUDONYM_SCHEME_SCHEMA } from './schema.js';
 export type { PseudonymPair } from './dicom-text.js';
 export type { PatientSubject } from './subject.js';
+export { subjectKeyFor } from './subject.js';
 export type { LinkedPseudonym, LinkOutcome, PseudonymLink, PseudonymStore } from './store.js';
 export type { Pseudonymizer, PseudonymizerOptions } from './pseudonymizer.js';
 export { createPseudonymizer } from './pseudonymizer.js';

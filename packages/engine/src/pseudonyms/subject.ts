@@ -24,10 +24,11 @@ function trimPadding(value: string): string {
 }
 
 /**
- * The linkage table's handle on a patient: a keyed hash, so the table alone cannot be matched
- * against a list of MRNs, yet staff holding the secret can still find a patient's rows for erasure.
+ * A keyed handle on a patient: the linkage table's by default, or another store's under its own `purpose`, so
+ * that handles kept for different purposes cannot be matched with each other. A table of such handles cannot be
+ * matched against a list of MRNs without the secret, yet staff holding the secret can find a patient's rows.
  */
-export function subjectKeyFor(secret: Uint8Array, subject: PatientSubject): string {
+export function subjectKeyFor(secret: Uint8Array, subject: PatientSubject, purpose = 'deid-share/subject-key/v1'): string {
   const { issuer, patientId } = normaliseSubject(subject);
-  return keyedDigest(secret, 'deid-share/subject-key/v1', [issuer, patientId]).toString('hex');
+  return keyedDigest(secret, purpose, [issuer, patientId]).toString('hex');
 }

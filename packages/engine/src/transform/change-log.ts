@@ -34,6 +34,11 @@ function shown(element: DataElement | undefined, charset: readonly string[]): st
 export class ChangeLog {
   readonly rows: ChangeRow[] = [];
 
+  /** Drops what was recorded for an element that a later step (the pseudonym) wrote again. */
+  forget(path: string): void {
+    for (let i = this.rows.length - 1; i >= 0; i--) if (this.rows[i]!.path === path) this.rows.splice(i, 1);
+  }
+
   record(pathText: string, tag: Tag, kind: ChangeKind, rule: string, before: DataElement | undefined, after: DataElement | undefined, charset: readonly string[]): void {
     this.rows.push({
       path: pathText + formatTag(tag),
