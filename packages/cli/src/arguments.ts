@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isOptionId, type OptionId } from '@deid-share/engine';
 import { UsageError } from './usage.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -11,4 +12,12 @@ export function parseCommandArgs<T extends Options>(args: readonly string[], opt
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** --option values: each must be one of the PS3.15 options. */
+export function optionIds(values: readonly string[] | undefined): OptionId[] {
+  return (values ?? []).map((option) => {
+    if (!isOptionId(option)) throw new UsageError(`--option ${option} is not one of the PS3.15 options`);
+    return option;
+  });
 }

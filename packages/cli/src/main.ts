@@ -10,6 +10,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./commands/deidentify.js')).runDeidentify(args);
     case 'profiles':
       return (await import('./commands/profiles.js')).runProfiles(args);
+    case 'evaluate':
+      return (await import('./commands/evaluate.js')).runEvaluate(args);
     case 'scan':
       return (await import('./commands/scan.js')).runScan(args);
     case 'serve':

@@ -14,5 +14,8 @@ export const USAGE = `Usage:
   deid-share profiles compare [--format markdown|csv] [--table summary|attributes] <id|file>...
   deid-share serve --config <file>
   deid-share scan [--profile <id|file>] [--report <file>] <file-or-folder>...
+  deid-share evaluate --profile <id|file> [--option <id>]... --key <answer-key> [--secret-file <file>] [--site <id>]
+                      [--out <dir>] [--report <file>] <folder>
 
-Exit codes: 0 every input de-identified (scan: clean); 1 some input withheld or refused (scan: findings); 2 usage error.`;
+Exit codes: 0 every input de-identified (scan: clean; evaluate: every check passed, no new IOD error);
+            1 some input withheld or refused (scan: findings; evaluate: misses or new IOD errors); 2 usage error.`;

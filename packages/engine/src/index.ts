@@ -10,6 +10,8 @@ export { scanForResidualPhi, type ScanContext } from './scan/scanner.js';
 export { ScanExceptions, scanExceptionsFor, type ScanException } from './scan/exceptions.js';
 export { residualPhiReason, FINDING_KINDS, type ScanFinding, type FindingKind } from './scan/finding.js';
 export { IdentifierSet, type Identifier, type IdentifierKind } from './transform/identifiers.js';
+export { Whitelist } from './transform/whitelist.js';
+export { lookupPrivateDisposition, type PrivateDisposition } from './private-tags/knowledge-base.js';
 export type { ChangeRow, ChangeKind } from './transform/change-log.js';
 export { ENGINE_VERSION } from './version.js';
 export { TABLE_EDITION } from './generated/confidentiality-table.js';

@@ -26,6 +26,7 @@ function plausibleDayMonth(match: string): boolean {
 const TEXT_PATTERNS: readonly TextPattern[] = [
   { kind: 'date-in-text', name: 'year-month-day date', regex: new RegExp(`\\b${YEAR}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\\d|3[01])\\b`, 'g') },
   { kind: 'date-in-text', name: 'day-month-year date', regex: new RegExp(`\\b\\d{1,2}[-/.]\\d{1,2}[-/.]${YEAR}\\b`, 'g'), valid: plausibleDayMonth },
+  { kind: 'date-in-text', name: 'date with a two-digit year', regex: /\b\d{1,2}([/-])\d{1,2}\1\d{2}\b/g, valid: plausibleDayMonth },
   { kind: 'date-in-text', name: 'DICOM-style date (YYYYMMDD)', regex: /\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b/g },
   { kind: 'date-in-text', name: 'date with a month name', regex: new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?[ -]${MONTH}[ -,]*${YEAR}\\b|\\b${MONTH} \\d{1,2}(?:st|nd|rd|th)?,? ${YEAR}\\b`, 'gi') },
   { kind: 'e-mail', name: 'e-mail address', regex: /\b[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b(?![:\w])/gi },
@@ -62,4 +63,14 @@ export function patternsIn(text: string): PatternMatch[] {
     if (matches.some((match) => pattern.valid?.(match) ?? true)) found.push({ kind: pattern.kind, name: pattern.name });
   }
   return found;
+}
+
+/**
+ * The text with every match of every pattern erased: action C on free text removes what the scan would find, so a
+ * cleaned descriptor passes the scan.
+ */
+export function erasePatterns(text: string): string {
+  let erased = text;
+  for (const pattern of TEXT_PATTERNS) erased = erased.replace(pattern.regex, (match) => (pattern.valid?.(match) ?? true ? '' : match));
+  return erased;
 }

@@ -1,0 +1,176 @@
+/**
+ * The answer key for the synthetic corpus under one profile: for every element, what the profile promises will
+ * become of it, derived from the engine's action table for that profile (options, overrides, date policy), its
+ * second stage, the private tag knowledge base, and the promises docs/engine.md makes for what the table does not
+ * list (every person name replaced, free text inside replaced sequences replaced and inside cleaned ones cleaned,
+ * overlays without their data removed whole, the patient identity always pseudonymised).
+ */
+import { formatTagPath, isPrivateCreatorTag, makeTag, PIXEL_DATA, stringValue, textOf, visitElements, type DataElement, type PathStep, type VisitedElement } from '@deid-share/dicom';
+import { actionTableFor, effectiveOptions, lookupPrivateDisposition, Whitelist, type ActionTable, type Profile } from '@deid-share/engine';
+import { ANSWER_KEY_FORMAT, type ElementExpectation } from '../../packages/cli/src/evaluate/answer-key.js';
+import { phiStrings } from './identities.js';
+import type { SyntheticInstance } from './instances.js';
+
+type FreeText = 'keep' | 'clean' | 'dummy';
+type Expect = Omit<ElementExpectation, 'path'> | undefined;
+
+const STRICTNESS: Record<FreeText, number> = { keep: 0, clean: 1, dummy: 2 };
+const FREE_TEXT_VRS = new Set(['ST', 'LT', 'UT', 'UC']);
+const CLEANED_TEXT_VRS = new Set(['SH', 'LO', 'ST', 'LT', 'UT', 'UC', 'PN', 'CS', 'AE']);
+const PSEUDONYMISED = new Set([makeTag(0x0010, 0x0010), makeTag(0x0010, 0x0020)]);
+const ISSUER_OF_PATIENT_ID = makeTag(0x0010, 0x0021);
+const BURNED_IN_ANNOTATION = makeTag(0x0028, 0x0301);
+const isOverlayGroup = (group: number): boolean => group >= 0x6000 && group <= 0x601e && group % 2 === 0;
+const tagOf = (step: PathStep): number => makeTag(step.group, step.element);
+const REMOVED = { expect: 'removed' } as const;
+
+class ProfilePromises {
+  readonly #table: ActionTable;
+  readonly #whitelist: Whitelist | undefined;
+  readonly #retainSafePrivate: boolean;
+  readonly #cleansPixels: boolean;
+
+  constructor(readonly profile: Profile) {
+    const options = effectiveOptions(profile);
+    this.#cleansPixels = options.includes('clean-pixel-data');
+    this.#table = actionTableFor(profile, options);
+    this.#whitelist = profile.secondStage ? new Whitelist(profile.secondStage) : undefined;
+    this.#retainSafePrivate = this.#table.privateRule.action === 'C';
+  }
+
+  /**
+   * What becomes of the element at the end of `path`, or undefined where the profile promises nothing checkable.
+   * In an image with burned-in text under clean-pixel-data, the pixels are checked by the key's blank regions,
+   * and Burned In Annotation must no longer say YES.
+   */
+  expectation(visited: VisitedElement, phi: readonly string[], burnedIn: boolean): Expect {
+    const { element, path } = visited;
+    let freeText: FreeText = 'keep';
+    for (const [depth, step] of path.slice(0, -1).entries()) {
+      const handling = step.creator === undefined ? this.#sequenceHandling(step) : this.#privateSequenceKept(path.slice(0, depth + 1));
+      if (handling === 'removed') return REMOVED;
+      if (STRICTNESS[handling] > STRICTNESS[freeText]) freeText = handling;
+    }
+    const leaf = path.at(-1)!;
+    if (leaf.creator !== undefined) return this.#privateLeaf(visited, phi);
+    const tag = tagOf(leaf);
+    if (this.#whitelist && !this.#whitelist.keeps(tag)) return REMOVED;
+    if (isOverlayGroup(leaf.group)) return this.#overlay(leaf.group);
+    if (path.length === 1 && (PSEUDONYMISED.has(tag) || (tag === ISSUER_OF_PATIENT_ID && this.profile.pseudonymIssuer))) return { expect: 'replaced' };
+    if (burnedIn && this.#cleansPixels && path.length === 1 && tag === BURNED_IN_ANNOTATION) return { expect: 'replaced' };
+    if (burnedIn && this.#cleansPixels && path.length === 1 && tag === PIXEL_DATA) return undefined;
+    const rule = this.#table.ruleFor(tag);
+    return this.#action(rule?.action ?? this.#unlistedAction(element, freeText), visited, phi, rule?.removeFilledSequence ?? false);
+  }
+
+  #sequenceHandling(step: PathStep): FreeText | 'removed' {
+    const tag = tagOf(step);
+    if (this.#whitelist && !this.#whitelist.keeps(tag)) return 'removed';
+    switch (this.#table.ruleFor(tag)?.action ?? 'K') {
+      case 'X':
+      case 'Z':
+        return 'removed';
+      case 'D':
+        return 'dummy';
+      case 'C':
+        return 'clean';
+      default:
+        return 'keep';
+    }
+  }
+
+  #privateSequenceKept(path: readonly PathStep[]): FreeText | 'removed' {
+    return !this.#whitelist && this.#retainSafePrivate && lookupPrivateDisposition(path, 'SQ')?.disposition === 'k' ? 'keep' : 'removed';
+  }
+
+  #privateLeaf({ element, path }: VisitedElement, phi: readonly string[]): Expect {
+    if (this.#whitelist || !this.#retainSafePrivate) return REMOVED;
+    switch (lookupPrivateDisposition(path, element.vr)?.disposition) {
+      case 'k':
+        return element.vr === 'SQ' ? undefined : { expect: 'retained' };
+      case 'h':
+        return { expect: 'replaced' };
+      case 'o':
+        return this.#cleaned(element, '', phi);
+      default:
+        return REMOVED;
+    }
+  }
+
+  /** An overlay whose data the table removes is removed whole (docs/engine.md); no other promise is made. */
+  #overlay(group: number): Expect {
+    const action = this.#table.ruleFor(makeTag(group, 0x3000))?.action;
+    if (action !== 'X') throw new Error(`profile ${this.profile.id}: Overlay Data action ${action} makes no promise the synthetic key can check`);
+    return REMOVED;
+  }
+
+  /** docs/engine.md: person names are replaced, UIDs that identify data remapped, free text follows its sequence. */
+  #unlistedAction(element: DataElement, freeText: FreeText): 'D' | 'U' | 'C' | 'K' {
+    if (element.vr === 'PN') return 'D';
+    if (element.vr === 'UI') return Buffer.from(element.value).toString('latin1').startsWith('1.2.840.10008.') ? 'K' : 'U';
+    if (FREE_TEXT_VRS.has(element.vr) && freeText === 'dummy') return 'D';
+    if (FREE_TEXT_VRS.has(element.vr) && freeText === 'clean') return 'C';
+    return 'K';
+  }
+
+  #action(action: string, { element, charset }: VisitedElement, phi: readonly string[], removeFilledSequence: boolean): Expect {
+    if (element.vr === 'SQ') {
+      if (action === 'X' || (action === 'Z' && removeFilledSequence && element.items?.length)) return REMOVED;
+      return action === 'Z' ? { expect: 'emptied' } : undefined;
+    }
+    switch (action) {
+      case 'X':
+        return REMOVED;
+      case 'Z':
+        return { expect: 'emptied' };
+      case 'D':
+      case 'U':
+        return { expect: 'replaced' };
+      case 'C':
+        return this.#cleaned(element, CLEANED_TEXT_VRS.has(element.vr) ? textOf(element, charset) : '', phi);
+      default:
+        return { expect: 'retained' };
+    }
+  }
+
+  /** Action C: dates by the profile's date policy, times by its time policy, text without the planted PHI. */
+  #cleaned(element: DataElement, text: string, phi: readonly string[]): Expect {
+    const { dates } = this.profile;
+    if (element.vr === 'DA' || element.vr === 'DT') {
+      if (dates.cleaning === 'remove') return { expect: 'emptied' };
+      if (dates.cleaning === 'fixed') return { expect: 'shifted', value: element.vr === 'DT' ? `${dates.fixedDate}000000` : dates.fixedDate! };
+      return { expect: 'shifted', days: dates.shiftDays! };
+    }
+    if (element.vr === 'TM') return dates.times === 'keep' ? { expect: 'retained' } : { expect: 'emptied' };
+    if (element.vr === 'UI') return { expect: 'replaced' };
+    const absent = phi.filter((value) => text.toLowerCase().includes(value.toLowerCase()));
+    return absent.length > 0 ? { expect: 'cleaned', absent } : { expect: 'retained' };
+  }
+}
+
+export interface SyntheticAnswerKey {
+  readonly format: typeof ANSWER_KEY_FORMAT;
+  readonly description: string;
+  readonly files: readonly { file: string; outcome: readonly string[]; elements: ElementExpectation[]; blankRegions: SyntheticInstance['blankRegions'] }[];
+}
+
+/** The key for one profile: every element of every instance with the profile's promise for it. */
+export function answerKeyFor(profile: Profile, instances: readonly SyntheticInstance[]): SyntheticAnswerKey {
+  const promises = new ProfilePromises(profile);
+  return {
+    format: ANSWER_KEY_FORMAT,
+    description: `synthetic corpus, promises of profile ${profile.id} ${profile.version}`,
+    files: instances.map((instance) => {
+      const phi = [...phiStrings(instance.person), ...instance.extraPhi];
+      const burnedIn = stringValue(instance.dataset, BURNED_IN_ANNOTATION) === 'YES';
+      const elements: ElementExpectation[] = [];
+      visitElements(instance.dataset, (visited) => {
+        const leaf = visited.path.at(-1)!;
+        if (leaf.creator === undefined && isPrivateCreatorTag(tagOf(leaf))) return;
+        const expectation = promises.expectation(visited, phi, burnedIn);
+        if (expectation) elements.push({ path: formatTagPath(visited.path), ...expectation } as ElementExpectation);
+      });
+      return { file: instance.file, outcome: instance.outcome, elements, blankRegions: instance.blankRegions };
+    }),
+  };
+}
