@@ -2,7 +2,7 @@
 # Debian packages the demo and the tests use: real Orthanc servers, dcmtk/dicom3tools/GDCM as independent
 # DICOM readers and validators, Chromium for the viewer tests, docker-compose to validate the production compose file.
 set -euo pipefail
-packages=(orthanc orthanc-dicomweb dcmtk dicom3tools libgdcm-tools chromium sqlite3)
+packages=(orthanc orthanc-dicomweb dcmtk dicom3tools libgdcm-tools chromium sqlite3 docker-compose)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
