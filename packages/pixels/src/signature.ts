@@ -27,7 +27,7 @@ type Method = keyof typeof METHODS;
 
 export class SignatureError extends Error {}
 
-const TOKEN = /\s*(?:(\[[0-9A-Fa-f]{4},[0-9A-Fa-f]{4}\])|([A-Za-z][A-Za-z0-9]*)|("(?:[^"\\]|\\.)*")|(true\.|false\.)|([*+!().]))/y;
+const TOKEN = /\s*(?:(\[[0-9A-Fa-f]{4},[0-9A-Fa-f]{4}\])|(true\.|false\.)|([A-Za-z][A-Za-z0-9]*)|("(?:[^"\\]|\\.)*")|([*+!().]))/y;
 
 function tokenize(text: string): string[] {
   const tokens: string[] = [];

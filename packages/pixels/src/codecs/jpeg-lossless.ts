@@ -9,10 +9,10 @@ interface LosslessDecoder {
   precision?: number;
 }
 
-const { Decoder } = require('jpeg-lossless-decoder-js') as { Decoder: new () => LosslessDecoder };
-
 /** JPEG lossless, processes 14 and 14 SV1 (DICOM 1.2.840.10008.1.2.4.57 and .70), any selection value, 2–16 bits. */
 export async function decodeJpegLossless(frame: Uint8Array, source: string): Promise<DecodedFrame> {
+  // Loaded on first use, like the WebAssembly codecs.
+  const { Decoder } = require('jpeg-lossless-decoder-js') as { Decoder: new () => LosslessDecoder };
   const decoder = new Decoder();
   let samples: Uint8Array | Uint16Array;
   try {

@@ -28,14 +28,16 @@ export const JPEG_2000: CodecBuild = { module: '@cornerstonejs/codec-openjpeg/de
 export const HTJ2K: CodecBuild = { module: '@cornerstonejs/codec-openjph/wasmjs', decoderClass: 'HTJ2KDecoder' };
 
 const loaded = new Map<CodecBuild, Promise<DecoderClass>>();
+/** What the codecs print (OpenJPEG logs every header it reads): kept out of the console, the errors quoted when decoding fails. */
+const codecErrors: string[] = [];
 
 /** Instantiates a codec's WebAssembly module once per process, on first use: images that need no decoding never pay for it. */
 function decoderClass(build: CodecBuild): Promise<DecoderClass> {
   let promise = loaded.get(build);
   if (!promise) {
     promise = (async () => {
-      const factory = require(build.module) as () => Promise<Record<string, DecoderClass>>;
-      const module = await factory();
+      const factory = require(build.module) as (options: object) => Promise<Record<string, DecoderClass>>;
+      const module = await factory({ print: () => undefined, printErr: (line: string) => codecErrors.push(line) });
       const found = module[build.decoderClass];
       if (!found) throw new Error(`${build.module} has no ${build.decoderClass}: reinstall the package (npm ci)`);
       return found;
@@ -61,14 +63,20 @@ function usesMultipleComponentTransform(frame: Uint8Array): boolean {
 export async function decodeWithWasm(build: CodecBuild, frame: Uint8Array, source: string): Promise<DecodedFrame> {
   const Decoder = await decoderClass(build);
   const decoder = new Decoder();
+  codecErrors.length = 0;
+  const fail = (problem: string): never => {
+    const said = codecErrors.filter((line) => /error/i.test(line)).slice(-2).join('; ');
+    throw new Error(`${source}: ${build.decoderClass} could not decode a frame (${problem}${said ? `; ${said}` : ''}): the compressed data are damaged or use a feature the codec lacks`);
+  };
   try {
     decoder.getEncodedBuffer(frame.length).set(frame);
     try {
       decoder.decode();
     } catch (error) {
-      throw new Error(`${source}: ${build.decoderClass} could not decode a frame (${(error as Error).message ?? error}): the compressed data are damaged or use a feature the codec lacks`);
+      fail(String((error as Error).message ?? error));
     }
     const info = decoder.getFrameInfo();
+    if (!info.width || !info.height) fail('no image in the codestream');
     const colour = info.componentCount === 3;
     return {
       bytes: copyOut(decoder.getDecodedBuffer()),
