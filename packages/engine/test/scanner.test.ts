@@ -74,6 +74,7 @@ describe('patterns (without the original)', () => {
     ['day-month-year date', 'seen 04/03/2021'],
     ['DICOM-style date (YYYYMMDD)', 'prior 20210304'],
     ['date with a month name', 'prior exam 4 March 2021'],
+    ['date with a month name', 'born 12-APR-1965'],
     ['e-mail address', 'contact jane.roe@example.org'],
     ['international phone number', 'call +31 20 555 0101'],
     ['North American phone number', 'pager (555) 123-4567'],
@@ -91,6 +92,15 @@ describe('patterns (without the original)', () => {
   });
 
   test.each([
+    ['a phone number', '+31 20 555 0101', 'phone-number'],
+    ['a date', '12.04.1965', 'date-in-text'],
+    ['a social security number', '219-09-9999', 'national-id'],
+  ])('%s that is the whole value is found too', (_, text, kind) => {
+    expect(where(scan({ ImageComments: text }, { withOriginal: false }))).toEqual([`${kind} (0020,4000)`]);
+  });
+
+  test.each([
+    ['a UID list', '1.2.826.0.1.3680043.8.498.20040119\\1.2.3.4.5'],
     ['a version number', 'V3.51*P25 build 1.2.840'],
     ['a list of numbers', '512\\512\\0.5\\0.5'],
     ['a git remote', 'git@github.com:QIICR/dcmqi.git'],
@@ -99,6 +109,10 @@ describe('patterns (without the original)', () => {
     ['an impossible date', '2021-13-45'],
   ])('no finding in %s', (_, text) => {
     expect(scan({ SoftwareVersions: text }, { withOriginal: false })).toEqual([]);
+  });
+
+  test('a code value shaped like a date is a code, not a date', () => {
+    expect(scan({ ConceptNameCodeSequence: [{ CodeValue: '5.6.3-9-11', CodingSchemeDesignator: 'SCPECG' }] }, { withOriginal: false })).toEqual([]);
   });
 
   test('a person name that is neither a pseudonym nor a placeholder is a finding, codes and pseudonyms are not', () => {

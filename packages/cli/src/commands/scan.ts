@@ -20,7 +20,7 @@ const PATIENT_ID = makeTag(0x0010, 0x0020);
  * Without the original, the scan looks for patterns and for names that are no pseudonym: the Patient ID of a
  * de-identified file is its pseudonym, so a Patient's Name equal to it is one too.
  */
-function scanFile(input: string, exceptions: ScanExceptions | undefined): ScanReportEntry {
+function scanFile(input: string, exceptions: ScanExceptions): ScanReportEntry {
   let dataset;
   try {
     dataset = parseDicom(readFileSync(input)).dataset;
@@ -29,7 +29,7 @@ function scanFile(input: string, exceptions: ScanExceptions | undefined): ScanRe
     return { input, status: 'refused', reason: `not readable as DICOM: ${error.message}`, findings: [] };
   }
   const pseudonym = stringValue(dataset, PATIENT_ID) ?? '';
-  const findings = scanForResidualPhi(dataset, { pseudonyms: new Set(pseudonym ? [pseudonym] : []), ...(exceptions ? { exceptions } : {}) });
+  const findings = scanForResidualPhi(dataset, { pseudonyms: new Set(pseudonym ? [pseudonym] : []), exceptions });
   return { input, status: findings.length > 0 ? 'findings' : 'clean', reason: null, findings };
 }
 
@@ -37,7 +37,7 @@ export async function runScan(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { profile: { type: 'string' }, report: { type: 'string' } });
   if (positionals.length === 0) throw new UsageError('name at least one file or folder to scan');
   const profile = values.profile ? loadProfile(values.profile).profile : undefined;
-  const exceptions = profile ? scanExceptionsFor(profile.scanExceptions ?? [], effectiveOptions(profile)) : undefined;
+  const exceptions = scanExceptionsFor(profile?.scanExceptions ?? [], profile ? effectiveOptions(profile) : []);
   const report = (await listInputFiles(positionals)).map((input) => scanFile(input, exceptions));
   for (const entry of report) {
     if (entry.status === 'refused') console.log(`${entry.input}: not scanned: ${entry.reason}`);

@@ -30,13 +30,18 @@ export class ScanExceptions {
   }
 }
 
+/** Findings that are never PHI, whatever the data: each names the attribute and why. */
+const BUILT_IN_EXCEPTIONS: readonly ScanException[] = [
+  { path: '(0018,1020)', kind: 'date-in-text', reason: 'Software Versions: devices write the build date of their software there' },
+];
+
 /**
- * The exceptions an engine applies: the profile's own, and what an option keeps by design:
+ * The exceptions an engine applies: the built-in ones, the profile's own, and what an option keeps by design:
  * retain-institution-identity keeps the institution's name and address, so they are not findings.
  */
 export function scanExceptionsFor(profileExceptions: readonly ScanException[], options: readonly OptionId[]): ScanExceptions {
   const implied: ScanException[] = options.includes('retain-institution-identity')
     ? [{ path: '**', kind: 'institution', reason: 'retain-institution-identity keeps the institution identity' }]
     : [];
-  return new ScanExceptions([...profileExceptions, ...implied]);
+  return new ScanExceptions([...BUILT_IN_EXCEPTIONS, ...profileExceptions, ...implied]);
 }

@@ -28,7 +28,7 @@ const TEXT_PATTERNS: readonly TextPattern[] = [
   { kind: 'date-in-text', name: 'day-month-year date', regex: new RegExp(`\\b\\d{1,2}[-/.]\\d{1,2}[-/.]${YEAR}\\b`, 'g'), valid: plausibleDayMonth },
   { kind: 'date-in-text', name: 'date with a two-digit year', regex: /\b\d{1,2}([/-])\d{1,2}\1\d{2}\b/g, valid: plausibleDayMonth },
   { kind: 'date-in-text', name: 'DICOM-style date (YYYYMMDD)', regex: /\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b/g },
-  { kind: 'date-in-text', name: 'date with a month name', regex: new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?[ -]${MONTH}[ -,]*${YEAR}\\b|\\b${MONTH} \\d{1,2}(?:st|nd|rd|th)?,? ${YEAR}\\b`, 'gi') },
+  { kind: 'date-in-text', name: 'date with a month name', regex: new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?[ -]${MONTH}[ ,-]*${YEAR}\\b|\\b${MONTH} \\d{1,2}(?:st|nd|rd|th)?,? ${YEAR}\\b`, 'gi') },
   { kind: 'e-mail', name: 'e-mail address', regex: /\b[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b(?![:\w])/gi },
   { kind: 'phone-number', name: 'international phone number', regex: /(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){2,4}\b/g, valid: (match) => digitCount(match) >= 9 && digitCount(match) <= 15 },
   { kind: 'phone-number', name: 'North American phone number', regex: /(?:\(\d{3}\)\s?|\b\d{3}[-.])\d{3}[-.]\d{4}\b/g },

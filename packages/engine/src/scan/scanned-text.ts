@@ -17,8 +17,10 @@ const PROVENANCE_ATTRIBUTES = new Set([makeTag(0x0012, 0x0062), makeTag(0x0012, 
 
 const FREE_TEXT_VRS = new Set(['SH', 'LO', 'ST', 'LT', 'UT', 'UC']);
 const CODE_VRS = new Set(['AE', 'CS', 'UR']);
-/** A value made of digits and dots only is a UID or a number list, where date and phone shapes mean nothing. */
-const UID_OR_NUMBERS = /^[\d.\\\s\0+-]*$/;
+/** Code Value, Long Code Value, URN Code Value: codes of a coding scheme (SCPECG "5.6.3-9-1"), never free text. */
+const CODE_VALUES = new Set([makeTag(0x0008, 0x0100), makeTag(0x0008, 0x0119), makeTag(0x0008, 0x0120)]);
+/** Values that are all UIDs (four or more numeric components), where a component can look like a date. */
+const UIDS = /^\s*\d+(\.\d+){3,}\s*(\\\s*\d+(\.\d+){3,}\s*)*$/;
 
 function isProvenance({ path }: VisitedElement): boolean {
   const top = path[0]!;
@@ -45,7 +47,7 @@ export function scannedText(visited: VisitedElement, documentMimeType: string): 
   if (element.vr === 'PN') return { text: decoded(visited), identifiers: true, patterns: false, personName: true };
   if (FREE_TEXT_VRS.has(element.vr)) {
     const text = decoded(visited);
-    return { text, identifiers: true, patterns: !UID_OR_NUMBERS.test(text), personName: false };
+    return { text, identifiers: true, patterns: !CODE_VALUES.has(element.tag) && !UIDS.test(text.replace(/\0/g, '')), personName: false };
   }
   if (CODE_VRS.has(element.vr)) return { text: asciiOf(element), identifiers: true, patterns: false, personName: false };
   if (element.tag === PATIENT_BIRTH_DATE) return { text: asciiOf(element), identifiers: true, patterns: false, personName: false };

@@ -1,0 +1,52 @@
+// Counts the residual-PHI scanner's findings on the test corpus (test/corpus) under every shipped profile, for
+// docs/scanner.md: which instances the scan withholds (with the original's identifiers, as the engine runs it) and
+// what `deid-share scan` finds in the outputs (without the originals). Prints paths and kinds, never values.
+// Run after `npm run build`: node tools/scanner/false-positives.mjs [profile,...]
+
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { concatChunks, makeTag, parseDicom, stringValue } from '@deid-share/dicom';
+import { builtinProfileIds, createPseudonymizer, DeidEngine, effectiveOptions, loadProfile, scanExceptionsFor, scanForResidualPhi } from '@deid-share/engine';
+import { openStateStore } from '@deid-share/state';
+
+const corpus = fileURLToPath(new URL('../../test/corpus/', import.meta.url));
+const files = [];
+const walk = (dir) => readdirSync(dir).sort().forEach((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : files.push(join(dir, name))));
+walk(corpus);
+
+const secret = new Uint8Array(32).fill(7);
+const profiles = process.argv[2] ? process.argv[2].split(',') : builtinProfileIds();
+const rows = [];
+const details = [];
+for (const id of profiles) {
+  const loaded = loadProfile(id);
+  const workDir = mkdtempSync(join(tmpdir(), 'deid-fp-'));
+  const store = await openStateStore(join(workDir, 'state.sqlite'));
+  const pseudonymizer = createPseudonymizer(loaded.profile.pseudonym, { secret, store: store.pseudonyms, siteId: 'FP' });
+  const engine = new DeidEngine({ profile: loaded, secret, pseudonymizer, jobId: 'false-positives' });
+  const exceptions = scanExceptionsFor(loaded.profile.scanExceptions ?? [], effectiveOptions(loaded.profile));
+  const counts = { scanned: 0, withheld: 0, findings: 0, withoutOriginal: 0 };
+  for (const file of files) {
+    const result = await engine.deidentify(readFileSync(file), { withholdOnResidualPhi: false });
+    if (result.status !== 'ok') continue;
+    counts.scanned += 1;
+    const findings = result.residualPhi ?? [];
+    if (findings.length > 0) {
+      counts.withheld += 1;
+      counts.findings += findings.length;
+      details.push(`${id}\t${relative(corpus, file)}\t${findings.map((finding) => `${finding.kind} in ${finding.path} (${finding.how})`).join('; ')}`);
+    }
+    const output = parseDicom(concatChunks(result.output)).dataset;
+    const pseudonym = stringValue(output, makeTag(0x0010, 0x0020)) ?? '';
+    counts.withoutOriginal += scanForResidualPhi(output, { pseudonyms: new Set([pseudonym]), exceptions }).length;
+  }
+  rows.push(`| \`${id}\` | ${counts.scanned} | ${counts.withheld} | ${counts.findings} | ${counts.withoutOriginal} |`);
+  await store.close();
+  rmSync(workDir, { recursive: true, force: true });
+}
+console.log('| profile | instances de-identified and scanned | withheld by the scan | findings | findings of `deid-share scan` on the outputs |');
+console.log('|---|---|---|---|---|');
+console.log(rows.join('\n'));
+console.log(`\n${details.join('\n')}`);
