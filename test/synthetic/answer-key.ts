@@ -12,7 +12,9 @@ import { phiStrings } from './identities.js';
 import type { SyntheticInstance } from './instances.js';
 
 type FreeText = 'keep' | 'clean' | 'dummy';
-type Expect = Omit<ElementExpectation, 'path'> | undefined;
+/** An expectation before its path is known (distributes over the union of expectations). */
+type WithoutPath<T> = T extends unknown ? Omit<T, 'path'> : never;
+type Expect = WithoutPath<ElementExpectation> | undefined;
 
 const STRICTNESS: Record<FreeText, number> = { keep: 0, clean: 1, dummy: 2 };
 const FREE_TEXT_VRS = new Set(['ST', 'LT', 'UT', 'UC']);
@@ -168,7 +170,7 @@ export function answerKeyFor(profile: Profile, instances: readonly SyntheticInst
         const leaf = visited.path.at(-1)!;
         if (leaf.creator === undefined && isPrivateCreatorTag(tagOf(leaf))) return;
         const expectation = promises.expectation(visited, phi, burnedIn);
-        if (expectation) elements.push({ path: formatTagPath(visited.path), ...expectation } as ElementExpectation);
+        if (expectation) elements.push({ path: formatTagPath(visited.path), ...expectation });
       });
       return { file: instance.file, outcome: instance.outcome, elements, blankRegions: instance.blankRegions };
     }),
