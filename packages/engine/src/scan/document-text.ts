@@ -3,9 +3,11 @@ import { inflateSync } from 'node:zlib';
 const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8');
 
-/** Runs of printable characters, as `strings` finds them: text hidden in binary values (STL headers, vendor blobs). */
-export function printableRuns(bytes: Uint8Array, minLength = 4): string {
-  return (latin1.decode(bytes).match(new RegExp(`[\\x20-\\x7e\\xa0-\\xff]{${minLength},}`, 'g')) ?? []).join('\n');
+const PRINTABLE_RUN = /[\x20-\x7e\xa0-\xff]{4,}/g;
+
+/** Runs of 4 or more printable characters, as `strings` finds them: text hidden in binary values (STL headers, vendor blobs). */
+export function printableRuns(bytes: Uint8Array): string {
+  return (latin1.decode(bytes).match(PRINTABLE_RUN) ?? []).join('\n');
 }
 
 /** The streams of a PDF, inflated where they are Flate-compressed (the usual case for page content). */

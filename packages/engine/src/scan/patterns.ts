@@ -57,6 +57,8 @@ const VERSION_CONTROL_STAMP = /\$(?:Id|Date|Header|Revision|Source):[^$\\]*\$?/g
 /** Every pattern that matches somewhere in the text (each at most once). */
 export function patternsIn(text: string): PatternMatch[] {
   const found: PatternMatch[] = [];
+  // Every pattern needs a digit or an "@": most descriptors have neither.
+  if (!/[\d@]/.test(text)) return found;
   const searched = text.replace(VERSION_CONTROL_STAMP, ' ');
   for (const pattern of TEXT_PATTERNS) {
     const matches = searched.match(pattern.regex) ?? [];

@@ -33,14 +33,15 @@ export function scanForResidualPhi(dataset: DataSet, context: ScanContext): Scan
   visitElements(dataset, (visited) => {
     const scanned = scannedText(visited, documentMimeType);
     if (!scanned || scanned.text.trim() === '' || context.pseudonyms.has(scanned.text.trim())) return;
-    const path = formatTagPath(visited.path);
+    // Most values hold nothing: the path is written only for a finding.
+    const found = (kind: ScanFinding['kind'], how: string): void => add({ path: formatTagPath(visited.path), kind, how });
     if (scanned.identifiers && context.identifiers) {
       for (const identifier of identifiersIn(scanned.text, context.identifiers)) {
-        if (!isPlaceholder(identifier.text)) add({ path, kind: identifier.kind, how: 'value of the original instance' });
+        if (!isPlaceholder(identifier.text)) found(identifier.kind, 'value of the original instance');
       }
     }
-    if (scanned.patterns) for (const match of patternsIn(scanned.text)) add({ path, kind: match.kind, how: match.name });
-    if (scanned.personName && mayNameAPerson(scanned.text, context.pseudonyms)) add({ path, kind: 'person-name', how: 'a name that is not a pseudonym or placeholder' });
+    if (scanned.patterns) for (const match of patternsIn(scanned.text)) found(match.kind, match.name);
+    if (scanned.personName && mayNameAPerson(scanned.text, context.pseudonyms)) found('person-name', 'a name that is not a pseudonym or placeholder');
   });
   return [...findings.values()];
 }
