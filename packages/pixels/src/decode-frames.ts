@@ -36,10 +36,16 @@ function signExtend(frame: Uint8Array, image: ImageDescription): void {
   for (let i = 0; i < samples.length; i++) samples[i] = (samples[i]! << shift) >> shift;
 }
 
+/** YBR_ICT and YBR_RCT name JPEG 2000's colour transforms: undone by the codec (RGB), or, when the codestream has none, plain YCbCr. */
+function decodedPhotometric(decoded: DecodedFrame, photometric: string): string {
+  if (decoded.convertedToRgb) return 'RGB';
+  return photometric === 'YBR_ICT' || photometric === 'YBR_RCT' ? 'YBR_FULL' : photometric;
+}
+
 function fitted(decoded: DecodedFrame, image: ImageDescription, source: string): { frame: Uint8Array; image: ImageDescription } {
   const described: ImageDescription = {
     ...image,
-    photometric: decoded.convertedToRgb ? 'RGB' : image.photometric,
+    photometric: decodedPhotometric(decoded, image.photometric),
     planarConfiguration: image.samplesPerPixel === 3 && decoded.planar ? 1 : 0,
   };
   const frame = resample(decoded, image.bitsAllocated);
