@@ -27,8 +27,11 @@ interface Tesseract {
   createWorker(langs: string, oem: number, options: object): Promise<TesseractWorker>;
 }
 
-/** Screen text is small: OCR reads an enlarged copy, and reads light-on-dark text inverted, as the engine was trained on. */
-const SCALE = 2;
+/**
+ * Screen text on small images is small: OCR reads them enlarged (large screens have large fonts and cost four
+ * times as much enlarged), and reads light-on-dark text inverted, as the engine was trained on.
+ */
+const ENLARGE_BELOW_WIDTH = 1024;
 const LSTM_ONLY = 1;
 const SPARSE_TEXT = '11';
 /** The worker (a thread holding the engine and the English model) is ended after this much idleness, so a CLI run can exit. */
@@ -72,33 +75,34 @@ export async function closeTextFinder(): Promise<void> {
   if (current) await (await current).terminate();
 }
 
-function prepared(image: GreyImage): GreyImage {
+function prepared(image: GreyImage, scale: number): GreyImage {
   let sum = 0;
   for (const value of image.pixels) sum += value;
   const invert = sum / image.pixels.length < 128;
-  const width = image.width * SCALE;
-  const pixels = new Uint8Array(width * image.height * SCALE);
-  for (let y = 0; y < image.height * SCALE; y++) {
+  const width = image.width * scale;
+  const pixels = new Uint8Array(width * image.height * scale);
+  for (let y = 0; y < image.height * scale; y++) {
     for (let x = 0; x < width; x++) {
-      const value = image.pixels[Math.floor(y / SCALE) * image.width + Math.floor(x / SCALE)]!;
+      const value = image.pixels[Math.floor(y / scale) * image.width + Math.floor(x / scale)]!;
       pixels[y * width + x] = invert ? 255 - value : value;
     }
   }
-  return { width, height: image.height * SCALE, pixels };
+  return { width, height: image.height * scale, pixels };
 }
 
 /** Every word the OCR engine reads in the picture, with its box and confidence (0–100). */
 export async function findText(image: GreyImage): Promise<TextBox[]> {
   const engine = await acquire();
   try {
-    const result = await engine.recognize(encodePng(prepared(image)), {}, { blocks: true, text: false });
+    const scale = image.width < ENLARGE_BELOW_WIDTH ? 2 : 1;
+    const result = await engine.recognize(encodePng(prepared(image, scale)), {}, { blocks: true, text: false });
     const boxes: TextBox[] = [];
     for (const block of result.data.blocks ?? []) {
       for (const paragraph of block.paragraphs) {
         for (const line of paragraph.lines) {
           for (const word of line.words) {
             const { x0, y0, x1, y1 } = word.bbox;
-            boxes.push({ text: word.text, confidence: word.confidence, x: x0 / SCALE, y: y0 / SCALE, width: (x1 - x0) / SCALE, height: (y1 - y0) / SCALE });
+            boxes.push({ text: word.text, confidence: word.confidence, x: x0 / scale, y: y0 / scale, width: (x1 - x0) / scale, height: (y1 - y0) / scale });
           }
         }
       }

@@ -53,47 +53,60 @@ export function decodeRle(frame: Uint8Array, image: ImageDescription, source: st
     unpackBits(frame.subarray(start, end), plane, source);
     const sample = Math.floor(segment / bytesPerSample);
     const byteIndex = bytesPerSample - 1 - (segment % bytesPerSample);
-    for (let pixel = 0; pixel < pixels; pixel++) out[nativeIndex(image, pixel, sample, byteIndex)] = plane[pixel]!;
+    const first = nativeIndex(image, 0, sample, byteIndex);
+    const stride = nativeIndex(image, 1, sample, byteIndex) - first;
+    for (let pixel = 0, to = first; pixel < pixels; pixel++, to += stride) out[to] = plane[pixel]!;
   }
   return out;
 }
 
-/** PackBits one row: runs of 3 or more equal bytes become replicate runs, everything else literal runs (≤ 128 bytes each). */
-function packRow(row: Uint8Array, out: number[]): void {
+/**
+ * PackBits one row into `out` from `at`, returning the new end: runs of 3 or more equal bytes become replicate
+ * runs, everything else literal runs (at most 128 bytes each).
+ */
+function packRow(row: Uint8Array, out: Uint8Array, at: number): number {
   let pos = 0;
   while (pos < row.length) {
     let run = 1;
     while (pos + run < row.length && run < 128 && row[pos + run] === row[pos]) run++;
     if (run >= 3) {
-      out.push(257 - run, row[pos]!);
+      out[at++] = 257 - run;
+      out[at++] = row[pos]!;
       pos += run;
       continue;
     }
     let end = pos;
     while (end < row.length && end - pos < 128 && !(end + 2 < row.length && row[end] === row[end + 1] && row[end] === row[end + 2])) end++;
-    out.push(end - pos - 1);
-    for (let i = pos; i < end; i++) out.push(row[i]!);
+    out[at++] = end - pos - 1;
+    out.set(row.subarray(pos, end), at);
+    at += end - pos;
     pos = end;
   }
+  return at;
 }
 
 export function encodeRle(frame: Uint8Array, image: ImageDescription): Uint8Array {
   const count = segmentCount(image);
   if (count > MAX_SEGMENTS) throw new Error(`RLE holds at most ${MAX_SEGMENTS} segments; ${image.samplesPerPixel} sample(s) of ${image.bitsAllocated} bits need ${count}`);
   const bytesPerSample = image.bitsAllocated / 8;
+  const { rows, columns } = image;
   const segments: Uint8Array[] = [];
-  const row = new Uint8Array(image.columns);
+  const row = new Uint8Array(columns);
+  // Worst case: a literal header for every 128 bytes, and the padding byte.
+  const packed = new Uint8Array(rows * (columns + Math.ceil(columns / 128)) + 1);
   for (let segment = 0; segment < count; segment++) {
     const sample = Math.floor(segment / bytesPerSample);
     const byteIndex = bytesPerSample - 1 - (segment % bytesPerSample);
-    const packed: number[] = [];
+    const first = nativeIndex(image, 0, sample, byteIndex);
+    const stride = nativeIndex(image, 1, sample, byteIndex) - first;
+    let length = 0;
     // Rows are packed separately: a run never crosses a row boundary (PS3.5 G.3.1).
-    for (let y = 0; y < image.rows; y++) {
-      for (let x = 0; x < image.columns; x++) row[x] = frame[nativeIndex(image, y * image.columns + x, sample, byteIndex)]!;
-      packRow(row, packed);
+    for (let y = 0; y < rows; y++) {
+      for (let x = 0, from = first + y * columns * stride; x < columns; x++, from += stride) row[x] = frame[from]!;
+      length = packRow(row, packed, length);
     }
-    if (packed.length % 2) packed.push(128); // 128 is a no-op header: pads the segment to even length
-    segments.push(Uint8Array.from(packed));
+    if (length % 2) packed[length++] = 128; // 128 is a no-op header: pads the segment to even length
+    segments.push(packed.slice(0, length));
   }
   const out = new Uint8Array(HEADER_BYTES + segments.reduce((sum, segment) => sum + segment.length, 0));
   const view = new DataView(out.buffer);
