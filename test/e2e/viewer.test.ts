@@ -1,47 +1,33 @@
 /**
- * The viewer end to end: a real Orthanc with DICOMweb, the published OHIF viewer served by our viewer host with our
- * extension and mode, headless Chromium. The sidecar API is an in-test STAND-IN (harness/standInSidecar.ts) that
- * only drives the panel through its states; these tests move to the real sidecar once it exists.
+ * The viewer end to end, with real parts only (harness/deployment.ts): a source Orthanc with DICOMweb, two peer
+ * Orthancs, the sidecar (`deid-share serve`), the published OHIF viewer served by our viewer host with our
+ * extension and mode, and headless Chromium. What arrives on a peer is read back from its REST API.
  */
 import type { Browser, Page } from 'playwright-core';
-import { startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
-import { startViewerHost, type ViewerHost } from '@deid-share/viewer-host';
-import { buildPlugins } from '../../tools/ohif/build-plugins.mjs';
-import { installOhif } from '../../tools/ohif/install.mjs';
+import { OrthancClient } from '@deid-share/orthanc-client';
+import type { LocalOrthanc } from '@deid-share/orthanc-local';
 import { expectViewer, launchBrowser, watchPage, ViewerNotReady, type PageWatch } from './harness/browser.js';
+import { PEERS, startViewerDeployment, type ViewerDeployment } from './harness/deployment.js';
 import { luminanceSpread, waitForSpread } from './harness/pixels.js';
-import { SAMPLE_STUDY, SECOND_STUDY, uploadSampleStudy } from './harness/sampleStudy.js';
+import { SAMPLE_STUDY, SECOND_STUDY } from './harness/sampleStudy.js';
 import { screenshot } from './harness/screenshots.js';
-import { startStandInSidecar, type StandInPeerShare, type StandInSidecar } from './harness/standInSidecar.js';
 
-const TOKEN = 'e2e-demo-token';
 const PATIENT_IN_LIST = 'DOE, JANE';
 const STUDY_LIST_READY = `text=${PATIENT_IN_LIST}`;
 const PANEL = '[data-cy=deid-share-panel]';
+const SHARES = '/api/v1/shares';
 
-let orthanc: LocalOrthanc;
-let sidecar: StandInSidecar;
-let host: ViewerHost;
+let world: ViewerDeployment;
 let browser: Browser;
 
 beforeAll(async () => {
-  const ohifDist = installOhif();
-  await buildPlugins();
-  // Orthanc requires basic auth: the viewer host adds it server-side, the browser never has the password.
-  orthanc = await startOrthanc({ dicomWeb: true, users: { viewer: 'e2e-viewer-password' } });
-  const orthancAuth = { username: 'viewer', password: 'e2e-viewer-password' };
-  await uploadSampleStudy(orthanc.url, SAMPLE_STUDY, orthancAuth);
-  await uploadSampleStudy(orthanc.url, SECOND_STUDY, orthancAuth);
-  sidecar = await startStandInSidecar({ token: TOKEN });
-  host = await startViewerHost({ ohifDist, orthancUrl: orthanc.url, orthancAuth, sidecarUrl: sidecar.url, token: TOKEN });
+  world = await startViewerDeployment([SAMPLE_STUDY, SECOND_STUDY]);
   browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  await host?.stop();
-  await sidecar?.stop();
-  await orthanc?.stop();
+  await world?.stop();
 });
 
 async function newPage(): Promise<{ page: Page; watch: PageWatch }> {
@@ -51,34 +37,42 @@ async function newPage(): Promise<{ page: Page; watch: PageWatch }> {
 
 /** Opens the study list, selects the sample study and launches the De-identify & Share workflow from it. */
 async function enterMode(page: Page, watch: PageWatch): Promise<void> {
-  await page.goto(`${host.url}/`);
+  await page.goto(`${world.host.url}/`);
   await expectViewer(page, watch, STUDY_LIST_READY);
   await page.getByText(PATIENT_IN_LIST).first().click();
   await page.getByRole('button', { name: 'De-identify & Share' }).click();
   await expectViewer(page, watch, PANEL);
 }
 
-const peerShare = (peer: string, status: StandInPeerShare['status'], done: number, extra: Partial<StandInPeerShare> = {}) => ({
-  peer,
-  status,
-  total: 4,
-  done,
-  withheld: 0,
-  refused: 0,
-  failed: 0,
-  reasons: [],
-  ...extra,
-});
+/** The panel from its top (study, shares), as the user sees it after scrolling up; for screenshots. */
+async function scrolledPanel(page: Page) {
+  const host = page.locator('[data-cy=deid-share-panel-host]');
+  await host.evaluate((element) => element.scrollTo(0, 0));
+  return host;
+}
 
-describe('De-identify & Share in the OHIF viewer', () => {
-  test('the study list offers the mode per study; entering it shows the image, the toolbar button and the panel (sidecar: in-test stand-in, replaced by the real sidecar later)', async () => {
+/** Ticks the peer, clicks Share… and confirms. */
+async function shareWith(page: Page, peer: string): Promise<void> {
+  await page.locator(`[data-cy=deid-share-peer-${peer}] input`).check();
+  await page.locator('[data-cy=deid-share-share-button]').click();
+  await page.locator('[data-cy=deid-share-confirm-button]').click();
+}
+
+const sharePosts = (watch: PageWatch) => watch.apiCalls.filter((call) => call.method === 'POST' && call.path === SHARES).map((call) => call.body);
+
+function orthancClient(orthanc: LocalOrthanc): OrthancClient {
+  return new OrthancClient({ url: orthanc.url, ...(orthanc.credentials && { auth: orthanc.credentials }) });
+}
+
+describe('De-identify & Share in the OHIF viewer, against the real sidecar', () => {
+  test('the study list offers the mode per study; entering it shows the image, the toolbar button and the panel', async () => {
     const { page, watch } = await newPage();
     const dicomWebAuthorizations: Array<string | undefined> = [];
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/dicom-web/')) dicomWebAuthorizations.push(request.headers().authorization);
     });
     try {
-      await page.goto(`${host.url}/`);
+      await page.goto(`${world.host.url}/`);
       await expectViewer(page, watch, STUDY_LIST_READY);
 
       // Per-study action: each row's action menu lists the workflows that fit the study, ours included.
@@ -97,7 +91,9 @@ describe('De-identify & Share in the OHIF viewer', () => {
       // A rendered image, not an empty viewport: the synthetic pattern has a large luminance spread.
       expect(await waitForSpread(() => luminanceSpread(viewport), 20, 20_000)).toBeGreaterThan(20);
 
-      await page.locator('[data-cy=deid-share-peer-lab-amsterdam]').waitFor();
+      // The peers this radiologist may share to, from the sidecar, each with its profile.
+      await expect(page.locator(`[data-cy=deid-share-peer-${PEERS.amsterdam}]`).innerText()).resolves.toContain('EuCanImage');
+      await page.locator(`[data-cy=deid-share-peer-${PEERS.registry}]`).waitFor();
       await page.locator('[data-cy=deid-share-preview]').waitFor();
 
       // The toolbar button brings the panel back after the user switched to another right-side panel.
@@ -109,7 +105,8 @@ describe('De-identify & Share in the OHIF viewer', () => {
       expect(watch.pageErrors).toEqual([]);
       expect(watch.pluginFailures).toEqual([]);
       expect(watch.offLoopback).toEqual([]);
-      expect(sidecar.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true);
+      expect(watch.apiCalls.length).toBeGreaterThan(0);
+      expect(watch.apiCalls.filter((call) => call.authorization !== `Bearer ${world.tokens.radiologist}`)).toEqual([]);
       // The browser reads Orthanc (which requires basic auth) without ever holding its credentials.
       expect(dicomWebAuthorizations.length).toBeGreaterThan(0);
       expect(dicomWebAuthorizations.filter((value) => value?.startsWith('Basic'))).toEqual([]);
@@ -118,136 +115,171 @@ describe('De-identify & Share in the OHIF viewer', () => {
     }
   });
 
-  test('panel states against the in-test stand-in sidecar (replaced by the real sidecar later): preview, progress, done with a link, partial with reasons', async () => {
+  test('preview, share, progress to done: the peer Orthanc holds the de-identified study without the original name or ID', async () => {
     const { page, watch } = await newPage();
     try {
       await enterMode(page, watch);
-      const host = page.locator('[data-cy=deid-share-panel-host]');
-      /** The panel from its top (study, shares), as the user sees it after scrolling up. */
-      const panel = async () => {
-        await host.evaluate((element) => element.scrollTo(0, 0));
-        return host;
-      };
 
-      // Preview: removed identifiers are marked.
-      await page.locator('[data-cy=deid-share-preview]').waitFor();
+      // Preview under lab-amsterdam's profile: the original identifiers, what leaves instead, removed ones marked.
+      const preview = page.locator('[data-cy=deid-share-preview]');
+      await preview.waitFor();
+      await expect(preview.getAttribute('data-status')).resolves.toBe('ok');
+      const patientName = preview.locator('tr', { hasText: 'PatientName' });
+      await expect(patientName.locator('.ds-original').innerText()).resolves.toBe(SAMPLE_STUDY.patientName);
+      await expect(patientName.locator('.ds-result').innerText()).resolves.not.toContain(SAMPLE_STUDY.patientName);
       const removed = page.locator('[data-cy=deid-share-preview-row-removed]');
-      await expect(removed.count()).resolves.toBe(2);
+      expect(await removed.count()).toBeGreaterThan(0);
+      await expect(removed.allInnerTexts()).resolves.toContainEqual(expect.stringContaining('GREY^MEREDITH'));
       await expect(removed.first().locator('.ds-original').evaluate((el) => getComputedStyle(el).textDecorationLine)).resolves.toBe(
         'line-through',
       );
-      await expect(page.locator('[data-cy=deid-share-preview-summary]').innerText()).resolves.toContain('2 removed');
+      await expect(page.locator('[data-cy=deid-share-preview-summary]').innerText()).resolves.toMatch(/\d+ removed/);
       await screenshot(page, 'panel-preview');
 
-      // Share: nothing leaves before the confirmation.
+      // Nothing leaves before the confirmation.
       const shareButton = page.locator('[data-cy=deid-share-share-button]');
       await expect(shareButton.isDisabled()).resolves.toBe(true);
-      await page.locator('[data-cy=deid-share-peer-lab-amsterdam] input').check();
+      await page.locator(`[data-cy=deid-share-peer-${PEERS.amsterdam}] input`).check();
       await shareButton.click();
       await page.locator('[data-cy=deid-share-confirm]').waitFor();
-      expect(sidecar.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/shares')).toHaveLength(0);
+      expect(sharePosts(watch)).toEqual([]);
 
-      // Progress.
-      sidecar.setProgress([peerShare('lab-amsterdam', 'running', 0)]);
+      // Progress: the peer stores two instances, then holds the rest until the test has looked.
+      world.gate.holdAfter(2);
       await page.locator('[data-cy=deid-share-confirm-button]').click();
-      const progress = page.locator('[data-cy=deid-share-progress-lab-amsterdam]');
-      await progress.locator('text=0 / 4 sent').waitFor();
-      sidecar.setProgress([peerShare('lab-amsterdam', 'running', 2)]);
-      await progress.locator('text=2 / 4 sent').waitFor();
-      await expect(progress.locator('[role=progressbar]').getAttribute('aria-valuenow')).resolves.toBe('2');
-      await screenshot(await panel(), 'panel-progress', { hideToasts: true });
-      const posts = sidecar.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/shares');
-      expect(posts.map((r) => r.body)).toEqual([{ studyInstanceUID: SAMPLE_STUDY.studyInstanceUID, peers: ['lab-amsterdam'] }]);
+      await world.gate.holding();
+      const progress = page.locator(`[data-cy=deid-share-progress-${PEERS.amsterdam}]`);
+      const bar = progress.locator('[role=progressbar]');
+      await progress.locator('text=2 / 6 sent').waitFor();
+      await expect(bar.getAttribute('aria-valuenow')).resolves.toBe('2');
+      await expect(progress.getAttribute('data-status')).resolves.toBe('running');
+      await screenshot(await scrolledPanel(page), 'panel-progress', { hideToasts: true });
+      expect(sharePosts(watch)).toEqual([{ studyInstanceUID: SAMPLE_STUDY.studyInstanceUID, peers: [PEERS.amsterdam] }]);
 
-      // Done, with a link to the copy on the peer.
-      const copyUrl = 'http://127.0.0.1:9/peer/lab-amsterdam/studies/2.25.8837261';
-      sidecar.setProgress([peerShare('lab-amsterdam', 'done', 4, { peerStudyId: '2.25.8837261', peerStudyUrl: copyUrl })]);
-      const link = page.locator('[data-cy=deid-share-peer-link]');
-      await link.waitFor();
-      await expect(link.getAttribute('href')).resolves.toBe(copyUrl);
-      await expect(page.locator('[data-cy=deid-share-share]').getAttribute('data-status')).resolves.toBe('done');
-      await page.getByText('Study shared with lab-amsterdam.').waitFor();
-      await screenshot(await panel(), 'panel-done', { hideToasts: true });
+      // Done: the bar is full and the panel links to the copy on the peer.
+      world.gate.open();
+      await page.locator('[data-cy=deid-share-share][data-status=done]').waitFor();
+      await expect(progress.locator('[data-cy=deid-share-progress-label]').innerText()).resolves.toBe('6 / 6 sent');
+      await expect(bar.getAttribute('aria-valuenow')).resolves.toBe('6');
+      await page.getByText(`Study shared with ${PEERS.amsterdam}.`).waitFor();
+      const href = await page.locator('[data-cy=deid-share-peer-link]').getAttribute('href');
+      await screenshot(await scrolledPanel(page), 'panel-done', { hideToasts: true });
 
-      // Partial: what was held back and why.
-      await page.getByRole('button', { name: 'Clear' }).click();
-      await page.locator('[data-cy=deid-share-peer-registry-nl] input').check();
-      sidecar.setProgress([
-        peerShare('lab-amsterdam', 'done', 4, { peerStudyUrl: copyUrl }),
-        peerShare('registry-nl', 'partial', 2, {
-          withheld: 1,
-          refused: 1,
-          reasons: [
-            { sopInstanceUID: '1.2.3.4.5', status: 'withheld', reason: 'Burned-in annotation suspected (no pixel rule for this device)' },
-            { sopInstanceUID: '1.2.3.4.6', status: 'refused', reason: 'Peer rejected the instance: SOP class not accepted' },
-          ],
-        }),
-      ]);
-      await shareButton.click();
-      await page.locator('[data-cy=deid-share-confirm-button]').click();
-      const reasons = page.locator('[data-cy=deid-share-progress-registry-nl] [data-cy=deid-share-reasons] li');
-      await reasons.first().waitFor();
-      await expect(reasons.allInnerTexts()).resolves.toEqual([
-        expect.stringContaining('Burned-in annotation suspected'),
-        expect.stringContaining('SOP class not accepted'),
-      ]);
-      await expect(page.locator('[data-cy=deid-share-share]').getAttribute('data-status')).resolves.toBe('partial');
-      await page.getByText(/ended partial: see the De-identify & Share panel/).waitFor();
-      await screenshot(await panel(), 'panel-partial', { hideToasts: true });
+      // The peer's REST API: one study, six instances, none carrying the original name or ID anywhere in the file.
+      const link = new URL(href ?? '');
+      expect(`${link.origin}${link.pathname}`).toBe(`${world.peers.amsterdam.url}/app/explorer.html`);
+      const peerStudyId = new URLSearchParams(link.hash.replace(/^#study\?/, '')).get('uuid') ?? '';
+      const peer = orthancClient(world.peers.amsterdam);
+      try {
+        const copy = await peer.getStudy(peerStudyId);
+        expect(copy.MainDicomTags.StudyInstanceUID).not.toBe(SAMPLE_STUDY.studyInstanceUID);
+        expect(copy.PatientMainDicomTags.PatientName).not.toBe(SAMPLE_STUDY.patientName);
+        expect(copy.PatientMainDicomTags.PatientID).not.toBe(SAMPLE_STUDY.patientId);
+        const instances = await peer.getStudyInstances(peerStudyId);
+        expect(instances).toHaveLength(6);
+        for (const instance of instances) {
+          const file = (await peer.getInstanceFile(instance.ID)).toString('latin1');
+          expect([SAMPLE_STUDY.patientName, SAMPLE_STUDY.patientId].filter((identifier) => file.includes(identifier))).toEqual([]);
+        }
+
+        // The link opens the copy in the peer's Orthanc Explorer (for a user holding the peer's credentials).
+        const explorer = await browser.newContext({ httpCredentials: world.peers.amsterdam.credentials! });
+        try {
+          const explorerPage = await explorer.newPage();
+          await explorerPage.goto(href ?? '');
+          await explorerPage.getByText(copy.PatientMainDicomTags.PatientID ?? '').first().waitFor();
+        } finally {
+          await explorer.close();
+        }
+      } finally {
+        await peer.close();
+      }
       expect(watch.pageErrors).toEqual([]);
     } finally {
-      sidecar.setProgress([]);
+      world.gate.open();
       await page.close();
     }
   });
 
-  test('several studies: the mode opened with a list of studies shares each chosen one (stand-in sidecar, replaced by the real sidecar later)', async () => {
+  test('several studies: each chosen study is its own share; one with an image holding burned-in text ends partial, with the reason', async () => {
     const { page, watch } = await newPage();
     try {
       const studies = [SAMPLE_STUDY.studyInstanceUID, SECOND_STUDY.studyInstanceUID];
-      await page.goto(`${host.url}/deid-share?StudyInstanceUIDs=${studies.join(',')}`);
+      await page.goto(`${world.host.url}/deid-share?StudyInstanceUIDs=${studies.join(',')}`);
       await expectViewer(page, watch, '[data-cy=deid-share-peers]');
       const rows = page.locator('[data-cy=deid-share-study]');
       await expect(rows.count()).resolves.toBe(2);
       await expect(rows.nth(1).innerText()).resolves.toContain('E2E second study');
 
-      sidecar.setProgress([peerShare('lab-amsterdam', 'done', 4)]);
-      const before = sidecar.requests.length;
-      await page.locator('[data-cy=deid-share-peer-lab-amsterdam] input').check();
+      // The second study's first image declares burned-in text: its preview says it would be withheld, and why.
+      await page.getByLabel('Study to preview').selectOption(SECOND_STUDY.studyInstanceUID);
+      const heldBack = page.locator('[data-cy=deid-share-preview-held-back]');
+      await expect(heldBack.innerText()).resolves.toMatch(/would be withheld[\s\S]*Burned In Annotation/);
+
+      await page.locator(`[data-cy=deid-share-peer-${PEERS.amsterdam}] input`).check();
       await page.locator('[data-cy=deid-share-share-button]').click();
       await expect(page.locator('[data-cy=deid-share-confirm]').innerText()).resolves.toContain('2 studies');
       await page.locator('[data-cy=deid-share-confirm-button]').click();
-      const cards = page.locator('[data-cy=deid-share-share][data-status=done]');
-      await cards.nth(1).waitFor();
-      const posts = sidecar.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/api/v1/shares');
-      expect(posts.map((r) => r.body)).toEqual(studies.map((studyInstanceUID) => ({ studyInstanceUID, peers: ['lab-amsterdam'] })));
+
+      const partial = page.locator('[data-cy=deid-share-share][data-status=partial]');
+      await partial.waitFor();
+      await page.locator('[data-cy=deid-share-share][data-status=done]').waitFor();
+      await expect(partial.innerText()).resolves.toContain('E2E second study');
+      await expect(partial.locator('[data-cy=deid-share-peer-reason]').innerText()).resolves.toContain('1 withheld');
+      await expect(partial.locator('[data-cy=deid-share-reasons] li').allInnerTexts()).resolves.toEqual([
+        expect.stringMatching(/^withheld Burned In Annotation \(0028,0301\) is YES[\s\S]*\.1\.1$/i),
+      ]);
+      await page.getByText(/ended partial: see the De-identify & Share panel/).waitFor();
+      await screenshot(await scrolledPanel(page), 'panel-partial', { hideToasts: true });
+      expect(sharePosts(watch)).toEqual(studies.map((studyInstanceUID) => ({ studyInstanceUID, peers: [PEERS.amsterdam] })));
       expect(watch.pageErrors).toEqual([]);
     } finally {
-      sidecar.setProgress([]);
       await page.close();
     }
   });
 
-  test('401 and 403 from the (stand-in) sidecar show a clear message, never a blank panel', async () => {
+  test('a share to a peer that is down is reported failed in the panel, with the reason', async () => {
     const { page, watch } = await newPage();
     try {
-      sidecar.failAll(401);
+      await world.peers.registry.stop();
+      await enterMode(page, watch);
+      await shareWith(page, PEERS.registry);
+      const failed = page.locator('[data-cy=deid-share-share][data-status=failed]');
+      await failed.waitFor({ timeout: 30_000 });
+      const progress = failed.locator(`[data-cy=deid-share-progress-${PEERS.registry}]`);
+      await expect(progress.getAttribute('data-status')).resolves.toBe('failed');
+      await expect(progress.locator('[data-cy=deid-share-peer-reason]').innerText()).resolves.toContain(`peer ${PEERS.registry} could not be reached`);
+      // Every instance failed alike: one line for the six.
+      await expect(progress.locator('[data-cy=deid-share-reasons] li').allInnerTexts()).resolves.toEqual([
+        expect.stringMatching(/^failed \(6 instances\) not delivered: peer registry-nl could not be reached[\s\S]* and 3 more$/i),
+      ]);
+      await page.getByText(/ended failed: see the De-identify & Share panel/).waitFor();
+      await screenshot(await scrolledPanel(page), 'panel-failed', { hideToasts: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a wrong token (401) and a token without the radiologist role (403) show a clear message, never a blank panel', async () => {
+    const { page, watch } = await newPage();
+    let token = 'not-a-token-the-sidecar-knows';
+    try {
+      await page.route('**/app-config.js', async (route) => {
+        const original = await (await route.fetch()).text();
+        await route.fulfill({ contentType: 'text/javascript', body: original.replace(world.tokens.radiologist, token) });
+      });
       await enterMode(page, watch);
       const error = page.locator('[data-cy=deid-share-error]');
-      await error.waitFor();
       await expect(error.innerText()).resolves.toContain('Sign-in required');
-      await screenshot(page.locator('[data-cy=deid-share-panel-host]'), 'panel-unauthenticated');
+      await screenshot(await scrolledPanel(page), 'panel-unauthenticated');
 
-      sidecar.failAll(403);
-      await page.getByRole('button', { name: 'Try again' }).click();
-      await error.getByText('Not allowed', { exact: true }).waitFor();
-      await expect(error.innerText()).resolves.toContain('No sharing agreement for this user');
-
-      sidecar.failAll(null);
+      // Orthanc's hook token is valid but may only offer stable studies.
+      token = world.tokens.orthanc;
       await page.reload();
-      await expectViewer(page, watch, '[data-cy=deid-share-peers]');
+      await expectViewer(page, watch, PANEL);
+      await error.getByText('Not allowed', { exact: true }).waitFor();
+      await expect(error.innerText()).resolves.toContain('this needs the radiologist or admin role');
     } finally {
-      sidecar.failAll(null);
       await page.close();
     }
   });
@@ -259,7 +291,7 @@ describe('De-identify & Share in the OHIF viewer', () => {
         const original = await (await route.fetch()).text();
         await route.fulfill({ contentType: 'text/javascript', body: original.replace('"deidShare": {', '"deidShare": { "apiBaseURL": "/typo",') });
       });
-      await page.goto(`${host.url}/deid-share?StudyInstanceUIDs=${SAMPLE_STUDY.studyInstanceUID}`);
+      await page.goto(`${world.host.url}/deid-share?StudyInstanceUIDs=${SAMPLE_STUDY.studyInstanceUID}`);
       const error = page.locator('[data-cy=deid-share-panel-host-error]');
       await expectViewer(page, watch, '[data-cy=deid-share-panel-host-error]');
       await expect(error.innerText()).resolves.toContain('window.config.deidShare has unknown keys: apiBaseURL');
@@ -273,7 +305,7 @@ describe('De-identify & Share in the OHIF viewer', () => {
     const { page, watch } = await newPage();
     try {
       await page.route('**/deid-share/extension.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
-      await page.goto(`${host.url}/`);
+      await page.goto(`${world.host.url}/`);
       const outcome = await expectViewer(page, watch, STUDY_LIST_READY, 10_000).catch((error: unknown) => error);
       expect(outcome).toBeInstanceOf(ViewerNotReady);
       const { problems } = outcome as ViewerNotReady;

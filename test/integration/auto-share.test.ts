@@ -15,8 +15,8 @@ import { loadConfig, startSidecar, type RunningSidecar } from '@deid-share/sidec
 
 import { Api } from './support/api.js';
 import { orthancGet } from './support/orthanc.js';
-import { REPO, writeDeployment, type Deployment } from './support/sidecar.js';
-import { basicAuth, createInstance, instanceTags, type StudySpec } from './support/studies.js';
+import { REPO, writeDeployment, type Deployment } from '../support/sidecar.js';
+import { basicAuth, createInstance, instanceTags, type StudySpec } from '../support/studies.js';
 
 const run = orthancAvailable() ? describe : describe.skip;
 const exec = promisify(execFile);

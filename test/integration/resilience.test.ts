@@ -7,8 +7,8 @@ import { loadConfig, startSidecar } from '@deid-share/sidecar';
 
 import { Api } from './support/api.js';
 import { orthancGet } from './support/orthanc.js';
-import { startChild, writeDeployment, type ChildSidecar } from './support/sidecar.js';
-import { createStudy, type StudySpec } from './support/studies.js';
+import { startChild, writeDeployment, type ChildSidecar } from '../support/sidecar.js';
+import { createStudy, type StudySpec } from '../support/studies.js';
 
 const run = orthancAvailable() ? describe : describe.skip;
 

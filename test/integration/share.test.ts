@@ -10,8 +10,8 @@ import { join } from 'node:path';
 
 import { Api } from './support/api.js';
 import { allInstances, orthancGet, studyIds } from './support/orthanc.js';
-import { writeDeployment, type Deployment } from './support/sidecar.js';
-import { createStudy, UNSHAREABLE, type StudySpec } from './support/studies.js';
+import { writeDeployment, type Deployment } from '../support/sidecar.js';
+import { createStudy, UNSHAREABLE, type StudySpec } from '../support/studies.js';
 
 const run = orthancAvailable() ? describe : describe.skip;
 

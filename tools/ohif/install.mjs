@@ -23,21 +23,43 @@ export function installOhif(version = OHIF_VERSION) {
   mkdirSync(target, { recursive: true });
   const work = mkdtempSync(join(target, '.download-'));
   try {
-    execFileSync('npm', ['pack', `@ohif/app@${version}`, '--silent', '--pack-destination', work], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
-    if (!tarball) throw new Error(`npm pack @ohif/app@${version} produced no tarball`);
-    execFileSync('tar', ['-xzf', join(work, tarball), '-C', work, 'package/dist']);
+    const tarball = npmPack(version, work);
+    execFileSync('tar', ['-xzf', tarball, '-C', work, 'package/dist']);
     if (!existsSync(join(work, 'package', 'dist', 'index.html'))) {
       throw new Error(`@ohif/app@${version} has no dist/index.html`);
     }
-    rmSync(dist, { recursive: true, force: true });
-    renameSync(join(work, 'package', 'dist'), dist);
+    moveIntoPlace(join(work, 'package', 'dist'), dist);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
   return dist;
+}
+
+/** Fetches @ohif/app@version's tarball into `folder` with npm; returns its path, or says clearly why it could not. */
+function npmPack(version, folder) {
+  try {
+    execFileSync('npm', ['pack', `@ohif/app@${version}`, '--silent', '--pack-destination', folder], { stdio: ['ignore', 'ignore', 'inherit'] });
+  } catch (error) {
+    throw new Error(
+      `Could not fetch the OHIF viewer with \`npm pack @ohif/app@${version}\` (${error.message.split('\n')[0]}). ` +
+        'The viewer tests and the demo need it once (about 200 MB, kept in .cache/): check that npm can reach its registry ' +
+        '(network, proxy, `npm config get registry`), then run `node tools/ohif/install.mjs`.',
+    );
+  }
+  const tarball = readdirSync(folder).find((name) => name.endsWith('.tgz'));
+  if (!tarball) throw new Error(`npm pack @ohif/app@${version} produced no tarball`);
+  return join(folder, tarball);
+}
+
+/** Moves the extracted dist to `dist`, unless another process (a parallel test suite) got there first. */
+function moveIntoPlace(extracted, dist) {
+  if (existsSync(join(dist, 'index.html'))) return;
+  rmSync(dist, { recursive: true, force: true }); // left over from an interrupted install
+  try {
+    renameSync(extracted, dist);
+  } catch (error) {
+    if (!existsSync(join(dist, 'index.html'))) throw error;
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -19,7 +19,7 @@ describe('sidecar client', () => {
   });
 
   it('asks for a preview and starts a share with the contract bodies', async () => {
-    const preview = { peer: 'lab-a', profileId: 'basic', sopInstanceUID: '1.2.3.4', rows: [] };
+    const preview = { peer: 'lab-a', profileId: 'basic', profileVersion: '1', sopInstanceUID: '1.2.3.4', status: 'ok', rows: [] };
     const fake = scriptedFetch({
       'POST /api/v1/previews': { status: 200, body: preview },
       'POST /api/v1/shares': { status: 202, body: { id: 's1' } },

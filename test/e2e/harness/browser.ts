@@ -33,10 +33,12 @@ export interface PageWatch {
   pluginFailures: string[];
   /** Requests that left the loopback interface (there must be none). */
   offLoopback: string[];
+  /** What the page asked the sidecar API (/api/...), in order. */
+  apiCalls: Array<{ method: string; path: string; authorization?: string; body: unknown }>;
 }
 
 export function watchPage(page: Page, pluginPath = '/deid-share/'): PageWatch {
-  const watch: PageWatch = { consoleErrors: [], pageErrors: [], pluginFailures: [], offLoopback: [] };
+  const watch: PageWatch = { consoleErrors: [], pageErrors: [], pluginFailures: [], offLoopback: [], apiCalls: [] };
   page.on('console', (message) => {
     if (message.type() === 'error') watch.consoleErrors.push(message.text());
   });
@@ -45,6 +47,10 @@ export function watchPage(page: Page, pluginPath = '/deid-share/'): PageWatch {
     const url = new URL(request.url());
     if ((url.protocol === 'http:' || url.protocol === 'https:') && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
       watch.offLoopback.push(request.url());
+    }
+    if (url.pathname.startsWith('/api/')) {
+      const { authorization } = request.headers();
+      watch.apiCalls.push({ method: request.method(), path: url.pathname, authorization, body: request.postDataJSON() });
     }
   });
   const isPlugin = (url: string) => new URL(url).pathname.startsWith(pluginPath) && new URL(url).pathname.endsWith('.js');

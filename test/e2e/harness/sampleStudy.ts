@@ -1,56 +1,43 @@
-/** Puts a small synthetic study into an Orthanc, made by Orthanc itself from a PNG (/tools/create-dicom). */
-import { greyscalePng } from './png.js';
+/**
+ * The studies the viewer tests put into the source Orthanc (made by Orthanc itself: test/support/studies.ts).
+ * CT images with the identifying header a real study carries, so the preview has something to show.
+ */
+import { UNSHAREABLE, type StudySpec } from '../../support/studies.js';
 
-export interface SampleStudy {
-  studyInstanceUID: string;
-  patientName: string;
-  patientID: string;
-  studyDescription: string;
-}
+/** Who, where and by whom: what a de-identification profile must not let through. */
+const IDENTIFYING_HEADER = {
+  PatientAge: '056Y',
+  PatientAddress: '12 Sample Lane, Exampletown',
+  InstitutionAddress: '1 Example Road, Exampletown',
+  StationName: 'CT-ROOM-2',
+  PerformingPhysicianName: 'GREY^MEREDITH',
+  OperatorsName: 'TECH^TOM',
+  DeviceSerialNumber: 'SN-48213',
+};
 
-export const SAMPLE_STUDY: SampleStudy = {
+export const SAMPLE_STUDY: StudySpec = {
   studyInstanceUID: '1.2.826.0.1.3680043.8.498.2026112201',
   patientName: 'DOE^JANE',
-  patientID: 'E2E-0001',
-  studyDescription: 'E2E synthetic study',
+  patientId: 'E2E-0001',
+  description: 'CT thorax (E2E synthetic study)',
+  institution: 'St Example Hospital',
+  header: IDENTIFYING_HEADER,
+  instancesPerSeries: 6,
+  size: 128,
 };
 
-/** A second patient's study, for sharing several studies at once. */
-export const SECOND_STUDY: SampleStudy = {
+/**
+ * A second patient's study, for sharing several studies at once. Its first image declares text burned into its
+ * pixels, which a profile without pixel cleaning withholds: the share ends partial, and its preview says why.
+ */
+export const SECOND_STUDY: StudySpec = {
   studyInstanceUID: '1.2.826.0.1.3680043.8.498.2026112202',
   patientName: 'ROE^RICHARD',
-  patientID: 'E2E-0002',
-  studyDescription: 'E2E second study',
+  patientId: 'E2E-0002',
+  description: 'E2E second study',
+  institution: 'St Example Hospital',
+  header: IDENTIFYING_HEADER,
+  instancesPerSeries: 3,
+  size: 128,
+  tweak: (_series, instance) => (instance === 0 ? UNSHAREABLE.burnedIn : undefined),
 };
-
-export async function uploadSampleStudy(
-  orthancUrl: string,
-  study: SampleStudy,
-  credentials?: { username: string; password: string },
-): Promise<void> {
-  const png = greyscalePng(128, 128, (x, y) => 255 * (0.5 + 0.5 * Math.sin(x / 9) * Math.cos(y / 13)));
-  const response = await fetch(`${orthancUrl}/tools/create-dicom`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(credentials && { authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` }),
-    },
-    body: JSON.stringify({
-      Tags: {
-        PatientName: study.patientName,
-        PatientID: study.patientID,
-        PatientBirthDate: '19700101',
-        StudyInstanceUID: study.studyInstanceUID,
-        StudyDescription: study.studyDescription,
-        StudyDate: '20261122',
-        AccessionNumber: `ACC-${study.patientID}`,
-        SeriesDescription: 'Synthetic image',
-        Modality: 'OT',
-      },
-      Content: `data:image/png;base64,${png.toString('base64')}`,
-      // Orthanc generates UIDs itself; Force lets the test fix the StudyInstanceUID it looks for.
-      Force: true,
-    }),
-  });
-  if (!response.ok) throw new Error(`Orthanc refused the sample study: HTTP ${response.status} ${await response.text()}`);
-}

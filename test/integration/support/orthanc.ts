@@ -1,5 +1,5 @@
 /** Reading what a (peer) Orthanc holds, over its REST API. */
-import { basicAuth } from './studies.js';
+import { basicAuth } from '../../support/studies.js';
 import type { LocalOrthanc } from '@deid-share/orthanc-local';
 
 export async function orthancGet<T = any>(orthanc: LocalOrthanc, path: string): Promise<T> {

@@ -24,9 +24,9 @@ export function decodePeers(body: unknown): Peer[] {
 }
 
 export function decodePreview(body: unknown): Preview {
-  if (!isObject(body) || !Array.isArray(body.rows)) throw invalid('preview');
+  if (!isObject(body) || !isString(body.status) || !Array.isArray(body.rows)) throw invalid('preview');
   for (const row of body.rows) {
-    if (!isObject(row) || !isString(row.tag) || !isString(row.action)) throw invalid('preview row');
+    if (!isObject(row) || !isString(row.tag) || !isString(row.path) || !isString(row.action)) throw invalid('preview row');
   }
   return body as unknown as Preview;
 }

@@ -14,21 +14,29 @@ export interface Peer {
   profile: PeerProfile;
 }
 
-export type PreviewAction = 'removed' | 'replaced' | 'emptied' | 'kept' | 'shifted' | 'remapped' | 'cleaned';
+export type PreviewAction = 'removed' | 'replaced' | 'emptied' | 'kept' | 'shifted' | 'remapped' | 'cleaned' | 'added';
 
 export interface PreviewRow {
   /** "(gggg,eeee)" */
   tag: string;
+  /** Where the attribute is, e.g. "(0040,A730)[0].(0040,A123)": unique within a preview. */
+  path: string;
   keyword: string;
   original: string | null;
   result: string | null;
   action: PreviewAction;
+  /** Why: the profile's rule or the standard's table entry that decided the action. */
+  rule: string;
 }
 
 export interface Preview {
   peer: string;
   profileId: string;
+  profileVersion: string;
   sopInstanceUID: string;
+  /** Whether sharing would send this instance, or hold it back (then `reason` says why and `rows` is empty). */
+  status: 'ok' | 'withheld' | 'refused';
+  reason?: string;
   rows: PreviewRow[];
 }
 
@@ -50,6 +58,8 @@ export interface PeerShare {
   failed: number;
   peerStudyId?: string;
   peerStudyUrl?: string;
+  /** Why this peer is partial or failed. */
+  reason?: string;
   reasons: ShareReason[];
 }
 

@@ -1,4 +1,5 @@
 import type { PeerShare } from '../api/types.js';
+import { groupReasons, type ReasonGroup } from '../share/reasonGroups.js';
 import { peerProgress, type ShareState } from '../share/shareState.js';
 import { ErrorNotice } from './ErrorNotice.js';
 
@@ -38,7 +39,7 @@ function PeerRow({ peer }: { peer: PeerShare }) {
       </div>
       <div className="ds-row">
         <div
-          className="ds-bar"
+          className={`ds-bar is-${peer.status}`}
           role="progressbar"
           aria-valuemin={0}
           aria-valuemax={progress.total}
@@ -49,19 +50,39 @@ function PeerRow({ peer }: { peer: PeerShare }) {
         </div>
         <span data-cy="deid-share-progress-label">{progress.label}</span>
       </div>
-      {heldBack.length > 0 ? <div className="ds-muted">{heldBack.join(' · ')}</div> : null}
+      {/* Once the peer is finished, the sidecar's reason says what the counts say, and more. */}
+      {peer.reason ? (
+        <div data-cy="deid-share-peer-reason">{peer.reason}</div>
+      ) : heldBack.length > 0 ? (
+        <div className="ds-muted">{heldBack.join(' · ')}</div>
+      ) : null}
       {peer.status === 'done' || peer.status === 'partial' ? <CopyLink peer={peer} /> : null}
       {peer.reasons.length > 0 ? (
         <ul className="ds-reasons" data-cy="deid-share-reasons">
-          {peer.reasons.map((reason) => (
-            <li key={`${reason.sopInstanceUID}:${reason.status}`}>
-              <span className={`ds-status ds-status-${reason.status === 'withheld' ? 'partial' : 'failed'}`}>{reason.status}</span>{' '}
-              {reason.reason} <span className="ds-uid">{reason.sopInstanceUID}</span>
-            </li>
+          {groupReasons(peer.reasons).map((group) => (
+            <ReasonItem key={`${group.status}:${group.reason}`} group={group} />
           ))}
         </ul>
       ) : null}
     </div>
+  );
+}
+
+/** UIDs shown per reason; a peer that is down fails every instance of a large study alike. */
+const UIDS_SHOWN = 3;
+
+function ReasonItem({ group }: { group: ReasonGroup }) {
+  const { status, reason, sopInstanceUIDs } = group;
+  const hidden = sopInstanceUIDs.length - UIDS_SHOWN;
+  return (
+    <li>
+      <span className={`ds-status ds-status-${status === 'withheld' ? 'partial' : 'failed'}`}>{status}</span>
+      {sopInstanceUIDs.length > 1 ? <span className="ds-muted"> ({sopInstanceUIDs.length} instances)</span> : null} {reason}{' '}
+      <span className="ds-uid">
+        {sopInstanceUIDs.slice(0, UIDS_SHOWN).join(', ')}
+        {hidden > 0 ? ` and ${hidden} more` : ''}
+      </span>
+    </li>
   );
 }
 

@@ -26,6 +26,7 @@ const css = `
 .deid-share .ds-action-removed { background: var(--ds-danger); color: #111; }
 .deid-share .ds-action-emptied, .deid-share .ds-action-replaced, .deid-share .ds-action-remapped,
 .deid-share .ds-action-shifted, .deid-share .ds-action-cleaned { background: var(--ds-warn); color: #111; }
+.deid-share .ds-action-added { border: 1px solid var(--ds-primary); color: var(--ds-primary); }
 .deid-share .ds-action-kept { border: 1px solid var(--ds-border); color: var(--ds-muted); }
 .deid-share .ds-null { color: var(--ds-muted); font-style: italic; }
 .deid-share button { font: inherit; border-radius: 4px; padding: 5px 12px; cursor: pointer; border: 1px solid var(--ds-primary); }
@@ -35,11 +36,14 @@ const css = `
 .deid-share .ds-row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
 .deid-share .ds-bar { height: 8px; border-radius: 4px; background: rgba(255,255,255,.12); overflow: hidden; flex: 1; min-width: 80px; }
 .deid-share .ds-bar > div { height: 100%; background: var(--ds-primary); transition: width .3s; }
+.deid-share .ds-bar.is-partial > div { background: var(--ds-warn); } .deid-share .ds-bar.is-failed > div { background: var(--ds-danger); }
 .deid-share .ds-status { font-size: 11px; font-weight: 600; text-transform: uppercase; }
 .deid-share .ds-status-done { color: var(--ds-ok); } .deid-share .ds-status-partial { color: var(--ds-warn); }
 .deid-share .ds-status-failed { color: var(--ds-danger); }
 .deid-share .ds-error { border: 1px solid var(--ds-danger); background: rgba(248,113,113,.12); border-radius: 6px; padding: 8px; }
 .deid-share .ds-error strong { color: var(--ds-danger); display: block; margin-bottom: 2px; }
+.deid-share .ds-held-back { border: 1px solid var(--ds-warn); background: rgba(251,191,36,.08); border-radius: 6px; padding: 8px; }
+.deid-share .ds-held-back strong { color: var(--ds-warn); display: block; margin-bottom: 2px; }
 .deid-share .ds-confirm { border: 1px solid var(--ds-warn); border-radius: 6px; padding: 8px; background: rgba(251,191,36,.08); }
 .deid-share a { color: var(--ds-primary); }
 .deid-share ul.ds-reasons { margin: 4px 0 0; padding-left: 16px; font-size: 12px; }

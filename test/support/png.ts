@@ -1,4 +1,4 @@
-/** A tiny 8-bit greyscale PNG encoder, to give Orthanc's /tools/create-dicom some pixels to wrap. */
+/** A small 8-bit greyscale PNG encoder: pixels for Orthanc's /tools/create-dicom. */
 import { crc32, deflateSync } from 'node:zlib';
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -10,16 +10,15 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
-/** A width×height greyscale image whose pixel values come from `pixel(x, y)` (0–255). */
+/** A width×height 8-bit greyscale image whose pixel values come from `pixel(x, y)` (0–255). */
 export function greyscalePng(width: number, height: number, pixel: (x: number, y: number) => number): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
-  header.writeUInt8(8, 8); // bit depth
-  header.writeUInt8(0, 9); // colour type: greyscale
+  header.writeUInt8(8, 8);
+  header.writeUInt8(0, 9);
   const rows = Buffer.alloc((width + 1) * height);
   for (let y = 0; y < height; y++) {
-    rows[y * (width + 1)] = 0; // filter: none
     for (let x = 0; x < width; x++) rows[y * (width + 1) + 1 + x] = Math.max(0, Math.min(255, Math.round(pixel(x, y))));
   }
   return Buffer.concat([

@@ -15,6 +15,8 @@ export interface StudySpec {
   description?: string;
   institution?: string;
   modality?: string;
+  /** Further tags in every instance (e.g. a fuller identifying header). */
+  header?: Record<string, string>;
   series?: number;
   instancesPerSeries?: number;
   /** Image edge in pixels (8-bit greyscale): 64 gives ~5 kB instances, 512 ~260 kB. */
@@ -57,6 +59,7 @@ export function instanceTags(spec: StudySpec, series: number, instance: number):
     SOPInstanceUID: `${seriesUID}.${instance + 1}`,
     InstanceNumber: String(instance + 1),
     BurnedInAnnotation: 'NO',
+    ...spec.header,
     ...(spec.tweak?.(series, instance) ?? {}),
   };
   // A tweak set to undefined removes the tag.

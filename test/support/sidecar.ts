@@ -1,7 +1,8 @@
 /**
  * Builds a sidecar deployment for a test: a temp folder with a project secret, peer password files,
  * tokens (only their sha-256 goes into the config), and the config file itself. The sidecar runs either
- * in-process (startSidecar) or as `node packages/cli/dist/main.js serve --config <file>`.
+ * in-process (`startSidecar({ config: loadConfig(configPath) })` from @deid-share/sidecar) or as
+ * `node packages/cli/dist/main.js serve --config <file>` (startChild).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -11,15 +12,15 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { findFreeLoopbackPort, type LocalOrthanc } from '@deid-share/orthanc-local';
-import { loadConfig, startSidecar, type RunningSidecar } from '@deid-share/sidecar';
 
-export const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const CLI = join(REPO, 'packages/cli/dist/main.js');
 
 export type TokenName = 'radiologist' | 'radiologist2' | 'admin' | 'orthanc';
 
 export interface PeerSpec {
   name: string;
+  description?: string;
   orthanc: LocalOrthanc;
   profile: string;
   options?: string[];
@@ -76,7 +77,7 @@ export async function writeDeployment(spec: DeploymentSpec): Promise<Deployment>
       const credentials = credentialsFor(peer.orthanc, peer.name);
       return {
         name: peer.name,
-        description: `Test peer ${peer.name}`,
+        description: peer.description ?? `Test peer ${peer.name}`,
         url: peer.orthanc.url,
         ...(credentials ? { credentials } : {}),
         profile: peer.profile,
@@ -107,11 +108,6 @@ export async function writeDeployment(spec: DeploymentSpec): Promise<Deployment>
     tokens,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
-}
-
-/** The sidecar in this process; logs at warn level to stderr. */
-export async function startInProcess(deployment: Deployment): Promise<RunningSidecar> {
-  return startSidecar({ config: loadConfig(deployment.configPath) });
 }
 
 export interface ChildSidecar {
