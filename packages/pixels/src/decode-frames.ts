@@ -42,17 +42,30 @@ function decodedPhotometric(decoded: DecodedFrame, photometric: string): string 
   return photometric === 'YBR_ICT' || photometric === 'YBR_RCT' ? 'YBR_FULL' : photometric;
 }
 
-function fitted(decoded: DecodedFrame, image: ImageDescription, source: string): { frame: Uint8Array; image: ImageDescription } {
-  const described: ImageDescription = {
-    ...image,
-    photometric: decodedPhotometric(decoded, image.photometric),
-    planarConfiguration: image.samplesPerPixel === 3 && decoded.planar ? 1 : 0,
-  };
-  const frame = resample(decoded, image.bitsAllocated);
-  if (frame.length < frameBytes(described)) {
-    throw new Error(`${source}: a decoded frame holds ${frame.length} bytes where ${image.rows}×${image.columns}×${image.samplesPerPixel} samples of ${image.bitsAllocated} bits need ${frameBytes(described)}: the Image Pixel module does not describe the compressed data`);
+/** Colour by pixel to colour by plane. */
+function byPlane(frame: Uint8Array, image: ImageDescription): Uint8Array {
+  const bytes = image.bitsAllocated / 8;
+  const pixels = image.rows * image.columns;
+  const out = new Uint8Array(frame.length);
+  for (let pixel = 0; pixel < pixels; pixel++) {
+    for (let sample = 0; sample < 3; sample++) {
+      for (let b = 0; b < bytes; b++) out[(sample * pixels + pixel) * bytes + b] = frame[(pixel * 3 + sample) * bytes + b]!;
+    }
   }
-  const exact = frame.length === frameBytes(described) ? frame : frame.slice(0, frameBytes(described));
+  return out;
+}
+
+function fitted(decoded: DecodedFrame, image: ImageDescription, source: string): { frame: Uint8Array; image: ImageDescription } {
+  const photometric = decodedPhotometric(decoded, image.photometric);
+  // YBR_FULL is written colour by plane, as the ultrasound IODs require of it (PS3.3 C.8.5.6.1.16).
+  const toPlanes = photometric === 'YBR_FULL' && !decoded.planar && image.samplesPerPixel === 3;
+  const described: ImageDescription = { ...image, photometric, planarConfiguration: image.samplesPerPixel === 3 && (decoded.planar || toPlanes) ? 1 : 0 };
+  const samples = resample(decoded, image.bitsAllocated);
+  if (samples.length < frameBytes(described)) {
+    throw new Error(`${source}: a decoded frame holds ${samples.length} bytes where ${image.rows}×${image.columns}×${image.samplesPerPixel} samples of ${image.bitsAllocated} bits need ${frameBytes(described)}: the Image Pixel module does not describe the compressed data`);
+  }
+  const sized = samples.length === frameBytes(described) ? samples : samples.slice(0, frameBytes(described));
+  const exact = toPlanes ? byPlane(sized, described) : sized;
   signExtend(exact, described);
   return { frame: exact, image: described };
 }
