@@ -53,6 +53,29 @@ test('a text-prone image a rule names is cleaned: the rule box black, the rest u
   expect(new TextDecoder().decode(regions.value).trim()).toBe(`x=0 y=0 w=${COLUMNS} h=6 all frames: ACME header bar`);
 });
 
+test('kept overlays (clean-graphics) are masked where the image was; the icon image sequence never survives', async () => {
+  const profile = { ...(profileWith({ onTextOutsideKnownRegions: 'mask', detectText: false, rules: [headerRule] }) as { options: string[] }) };
+  profile.options = ['clean-graphics', 'clean-pixel-data'];
+  const { engine, close } = await testEngine({ profileJson: profile });
+  const overlayBits = new Uint8Array((ROWS * COLUMNS) / 8).fill(0xff);
+  const dataset = dataSetOf(usScreen({ BurnedInAnnotation: 'YES', IconImageSequence: [{ Rows: { vr: 'US', bytes: Uint8Array.of(8, 0) } }] }));
+  const overlay = (element: number, vr: 'US' | 'SS' | 'OW' | 'CS', value: Uint8Array): void => dataset.set({ tag: makeTag(0x6000, element), vr, value });
+  overlay(0x0010, 'US', Uint8Array.of(ROWS, 0));
+  overlay(0x0011, 'US', Uint8Array.of(COLUMNS, 0));
+  overlay(0x0040, 'CS', new TextEncoder().encode('G '));
+  overlay(0x0050, 'SS', Uint8Array.of(1, 0, 1, 0));
+  overlay(0x0100, 'US', Uint8Array.of(1, 0));
+  overlay(0x0102, 'US', Uint8Array.of(0, 0));
+  overlay(0x3000, 'OW', overlayBits);
+  const out = reread(expectOk(await engine.deidentify(fileBytes(dataset))).output);
+  await close();
+  expect(out.has(makeTag(0x0088, 0x0200))).toBe(false);
+  const bits = out.get(makeTag(0x6000, 0x3000))!.value;
+  const bit = (pixel: number): number => (bits[pixel >> 3]! >> (pixel & 7)) & 1;
+  // The header bar (rows 0-5) is cleared in the overlay too; the rest of the overlay is untouched.
+  expect(Array.from({ length: ROWS * COLUMNS }, (_, pixel) => bit(pixel)).join('')).toBe('0'.repeat(6 * COLUMNS) + '1'.repeat((ROWS - 6) * COLUMNS));
+});
+
 test('Burned In Annotation YES with nothing found is withheld for review; without clean-pixel-data it is withheld as before', async () => {
   const bytes = fileBytes(dataSetOf(usScreen({ BurnedInAnnotation: 'YES', Manufacturer: 'OTHER' })));
   const cleaning = await testEngine({ profileJson: profileWith({ onTextOutsideKnownRegions: 'mask', detectText: false, rules: [headerRule] }) });

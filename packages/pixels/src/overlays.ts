@@ -46,10 +46,10 @@ function planeAsGrey(frame: Uint8Array, overlay: Overlay): GreyImage {
 
 /**
  * Overlay planes that survived de-identification (the profile kept them under clean-graphics) carry text as well:
- * each plane is masked where the image was, and where OCR reads text in the plane itself. Returns provenance lines
+ * each plane is masked where the image was, and where OCR reads text in the plane itself (unless OCR is off). Returns provenance lines
  * for the boxes found in the planes (in image coordinates).
  */
-export async function cleanOverlays(dataset: DataSet, imageRects: readonly Rect[]): Promise<string[]> {
+export async function cleanOverlays(dataset: DataSet, imageRects: readonly Rect[], detectText = true): Promise<string[]> {
   const found: string[] = [];
   for (const overlay of overlaysOf(dataset)) {
     const tag = makeTag(overlay.group, 0x3000);
@@ -57,7 +57,7 @@ export async function cleanOverlays(dataset: DataSet, imageRects: readonly Rect[
     const inPlane = imageRects.flatMap((rect) => clipRect({ ...rect, x: rect.x - overlay.left, y: rect.y - overlay.top }, plane) ?? []);
     const frames = splitNativeFrames(dataset.get(tag)!.value, plane, `overlay (${overlay.group.toString(16).toUpperCase()},3000)`);
     for (const [index, frame] of frames.entries()) {
-      const textRects = await textRegions(planeAsGrey(frame, overlay));
+      const textRects = detectText ? await textRegions(planeAsGrey(frame, overlay)) : [];
       const reason = `OCR in overlay (${overlay.group.toString(16).toUpperCase()},3000)`;
       found.push(...textRects.map((rect) => describeRegion({ rect: { ...rect, x: rect.x + overlay.left, y: rect.y + overlay.top }, frames: [index + 1], reason })));
       maskFrame(frame, plane, [...inPlane, ...textRects], [0]);

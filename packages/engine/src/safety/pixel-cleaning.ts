@@ -47,6 +47,6 @@ export class PixelCleaning {
   /** Masks overlay planes that de-identification kept (clean-graphics) where the image was masked; provenance lines. */
   async cleanOverlays(dataset: DataSet, result: CleanResult & { status: 'cleaned' }): Promise<string[]> {
     const { pixels } = await this.#load();
-    return pixels.cleanOverlays(dataset, result.rects);
+    return pixels.cleanOverlays(dataset, result.rects, this.config.detectText !== false);
   }
 }
