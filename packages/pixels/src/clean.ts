@@ -13,7 +13,7 @@ import { renderGrey } from './render.js';
 import { textRegions } from './text-regions.js';
 
 const BURNED_IN_ANNOTATION = makeTag(0x0028, 0x0301);
-const SOURCE = 'Pixel Data (7FE0,0010)';
+const SOURCE = 'the image';
 
 export interface PixelPolicy {
   /** Text that OCR finds outside every matched rule's rectangles: masked too, or the instance withheld for review. */
