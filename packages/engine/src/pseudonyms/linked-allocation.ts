@@ -1,6 +1,9 @@
 import { sealSubject } from './sealed-subject.js';
 import type { PseudonymStore } from './store.js';
-import type { PatientSubject } from './subject.js';
+import type { PseudonymScheme } from './config.js';
+import type { PseudonymPair } from './dicom-text.js';
+import type { Pseudonymizer } from './pseudonymizer.js';
+import { normaliseSubject, subjectKeyFor, type PatientSubject } from './subject.js';
 
 /** Conflicts are rare (a race, a random clash): repeated failure means the ID space is nearly full. */
 const MAX_ATTEMPTS = 16;
@@ -48,5 +51,26 @@ export function coalesceBySubject<T>(): (subjectKey: string, allocate: () => Pro
     const result = allocate().finally(() => pending.delete(subjectKey));
     pending.set(subjectKey, result);
     return result;
+  };
+}
+
+/**
+ * A pseudonymizer for the schemes that keep a linkage table (random-linked, template): each patient's pseudonym is
+ * found in the table or allocated once, concurrent requests for one patient share one allocation.
+ */
+export function linkedPseudonymizer(
+  scheme: PseudonymScheme,
+  allocation: LinkedAllocation,
+  toPair: (pseudonym: string) => PseudonymPair,
+): Pseudonymizer {
+  const once = coalesceBySubject<string>();
+  return {
+    scheme,
+    supportsErasure: true,
+    async pseudonymFor(subject) {
+      const normalised = normaliseSubject(subject);
+      const subjectKey = subjectKeyFor(allocation.secret, normalised);
+      return toPair(await once(subjectKey, () => findOrLinkPseudonym(allocation, normalised, subjectKey)));
+    },
   };
 }

@@ -1,10 +1,9 @@
 import type { RandomLinkedConfig } from '../config.js';
 import { DEFAULT_LINKED_RANDOM_LENGTH } from '../config.js';
-import { coalesceBySubject, findOrLinkPseudonym } from '../linked-allocation.js';
+import { linkedPseudonymizer } from '../linked-allocation.js';
 import { linkageNamespace } from '../linkage-namespace.js';
 import type { Pseudonymizer, PseudonymizerOptions } from '../pseudonymizer.js';
 import { requireStore } from '../pseudonymizer.js';
-import { normaliseSubject, subjectKeyFor } from '../subject.js';
 import { randomFormat } from './random-format.js';
 
 /**
@@ -18,14 +17,5 @@ export function createRandomLinkedPseudonymizer(config: RandomLinkedConfig, opti
   // length or alphabet keeps existing patients' pseudonyms and only shapes new ones.
   const namespace = linkageNamespace(config.scheme, options.secret, [config.prefix ?? '']);
   const allocation = { store, secret: options.secret, namespace, propose: async () => format.draw() };
-  const once = coalesceBySubject<string>();
-  return {
-    scheme: config.scheme,
-    supportsErasure: true,
-    async pseudonymFor(subject) {
-      const normalised = normaliseSubject(subject);
-      const subjectKey = subjectKeyFor(options.secret, normalised);
-      return format.pair(await once(subjectKey, () => findOrLinkPseudonym(allocation, normalised, subjectKey)));
-    },
-  };
+  return linkedPseudonymizer(config.scheme, allocation, (pseudonym) => format.pair(pseudonym));
 }

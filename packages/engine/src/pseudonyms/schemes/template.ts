@@ -2,12 +2,11 @@ import type { TemplateConfig } from '../config.js';
 import { DEFAULT_PATIENT_NAME_FORMAT } from '../config.js';
 import { assertSafeText, assertValidPatientNameFormat, pseudonymPair } from '../dicom-text.js';
 import { keyedDigest } from '../keyed-digest.js';
-import { coalesceBySubject, findOrLinkPseudonym } from '../linked-allocation.js';
+import { linkedPseudonymizer } from '../linked-allocation.js';
 import { linkageNamespace } from '../linkage-namespace.js';
 import type { Pseudonymizer, PseudonymizerOptions } from '../pseudonymizer.js';
 import { requireSiteId, requireStore } from '../pseudonymizer.js';
 import type { PatientSubject } from '../subject.js';
-import { normaliseSubject, subjectKeyFor } from '../subject.js';
 import { parseTemplate, renderTemplate, usesPlaceholder } from './template-pattern.js';
 
 /**
@@ -48,15 +47,5 @@ export function createTemplatePseudonymizer(config: TemplateConfig, options: Pse
       return pseudonym;
     },
   };
-  const once = coalesceBySubject<string>();
-  return {
-    scheme: config.scheme,
-    supportsErasure: true,
-    async pseudonymFor(subject) {
-      const normalised = normaliseSubject(subject);
-      const subjectKey = subjectKeyFor(options.secret, normalised);
-      const pseudonym = await once(subjectKey, () => findOrLinkPseudonym(allocation, normalised, subjectKey));
-      return pseudonymPair(pseudonym, patientNameFormat);
-    },
-  };
+  return linkedPseudonymizer(config.scheme, allocation, (pseudonym) => pseudonymPair(pseudonym, patientNameFormat));
 }
