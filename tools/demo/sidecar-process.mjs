@@ -14,11 +14,12 @@ const logTail = (path) => readFileSync(path, 'utf8').trimEnd().split('\n').slice
 /**
  * Starts the sidecar and waits until GET <url>/healthz answers 200. On Linux the child gets SIGTERM from the
  * kernel if this process dies without stopping it (setpriv --pdeathsig), so it never outlives the demo.
- * Returns { pid, url, stop() }; stop() sends SIGTERM (running jobs resume at the next start), then SIGKILL.
+ * `nodeOptions` are flags for node itself (e.g. --cpu-prof). Returns { pid, url, stop() }; stop() sends SIGTERM
+ * (running jobs resume at the next start), then SIGKILL.
  */
-export async function startSidecarProcess({ configPath, url, logPath }) {
+export async function startSidecarProcess({ configPath, url, logPath, nodeOptions = [] }) {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
-  const command = [process.execPath, CLI, 'serve', '--config', configPath];
+  const command = [process.execPath, ...nodeOptions, CLI, 'serve', '--config', configPath];
   const log = openSync(logPath, 'w');
   const child = existsSync(SETPRIV)
     ? spawn(SETPRIV, ['--pdeathsig', 'TERM', '--', ...command], { stdio: ['ignore', log, log] })
