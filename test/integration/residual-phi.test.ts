@@ -1,0 +1,68 @@
+/**
+ * The residual-PHI scan in the sidecar pipeline: a peer whose profile keeps descriptions receives nothing from a
+ * study whose description names the patient; every instance is withheld with the tag and the kind of identifier
+ * (never the value), and a study without such text is shared as usual.
+ */
+import { orthancAvailable, startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { loadConfig, startSidecar, type RunningSidecar } from '@deid-share/sidecar';
+import { fileURLToPath } from 'node:url';
+
+import { Api } from './support/api.js';
+import { writeDeployment, type Deployment } from '../support/sidecar.js';
+import { createStudy, type StudySpec } from '../support/studies.js';
+
+const run = orthancAvailable() ? describe : describe.skip;
+const LEAKY_PROFILE = fileURLToPath(new URL('./fixtures/keeps-descriptions.json', import.meta.url));
+
+const NAMED: StudySpec = { patientId: 'MRN-F-6006', patientName: 'FAYWEATHER^FIONA', studyInstanceUID: '1.2.826.0.1.3680043.10.1141.6.1', description: 'CT thorax FAYWEATHER FIONA', instancesPerSeries: 2 };
+const PLAIN: StudySpec = { patientId: 'MRN-G-7007', patientName: 'GRANT^GIL', studyInstanceUID: '1.2.826.0.1.3680043.10.1141.7.1', description: 'CT thorax', instancesPerSeries: 2 };
+
+run('residual-PHI scan in the sharing pipeline', () => {
+  let source: LocalOrthanc;
+  let peer: LocalOrthanc;
+  let deployment: Deployment;
+  let sidecar: RunningSidecar;
+  let radiologist: Api;
+
+  beforeAll(async () => {
+    [source, peer] = await Promise.all([startOrthanc({ name: 'source' }), startOrthanc({ name: 'leaky-peer' })]);
+    for (const spec of [NAMED, PLAIN]) await createStudy(source.url, spec, source.credentials);
+    deployment = await writeDeployment({ source, peers: [{ name: 'leaky', orthanc: peer, profile: LEAKY_PROFILE }] });
+    sidecar = await startSidecar({ config: loadConfig(deployment.configPath) });
+    radiologist = new Api(sidecar.url, deployment.tokens.radiologist);
+  });
+
+  afterAll(async () => {
+    await sidecar?.close();
+    await Promise.all([source?.stop(), peer?.stop()]);
+    deployment?.remove();
+  });
+
+  const share = async (spec: StudySpec) => {
+    const answer = await radiologist.post('/api/v1/shares', { studyInstanceUID: spec.studyInstanceUID, peers: ['leaky'] });
+    expect(answer.status).toBe(202);
+    return radiologist.waitForJob(answer.body.id);
+  };
+
+  it('withholds every instance whose kept description names the patient, saying where and what kind, not the value', async () => {
+    const job = await share(NAMED);
+    const entry = job.peers[0];
+    expect(job.status).toBe('failed');
+    expect(entry.done).toBe(0);
+    expect(entry.withheld).toBe(2);
+    for (const reason of entry.reasons) {
+      expect(reason.status).toBe('withheld');
+      expect(reason.reason).toMatch(/residual PHI/);
+      expect(reason.reason).toContain('(0008,1030)');
+      expect(reason.reason).not.toMatch(/FAYWEATHER|FIONA/);
+    }
+    const studies = await (await fetch(`${peer.url}/studies`)).json();
+    expect(studies).toEqual([]);
+  });
+
+  it('shares a study whose kept description identifies nobody', async () => {
+    const job = await share(PLAIN);
+    expect(job.status).toBe('done');
+    expect(job.peers[0].done).toBe(2);
+  });
+});
