@@ -15,6 +15,8 @@ import type {
   SourceInstance,
 } from '../share-jobs.js';
 
+type OutcomeRow = [string, string | null, string | null, number | null, string, string, string];
+
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
 /** One row per job, one per (job, peer) target, one per (job, peer, source instance). */
@@ -128,6 +130,8 @@ export class SqliteShareJobStore implements ShareJobStore {
   readonly #selectInstances: Statement<[string, string], InstanceRow>;
   readonly #recordOutcome: Statement<[string, string | null, string | null, number | null, string, string, string]>;
   readonly #confirm: Statement<[string, string, string]>;
+  readonly #writeOutcomes: (rows: readonly OutcomeRow[]) => void;
+  #pendingOutcomes: { row: OutcomeRow; resolve: () => void; reject: (error: unknown) => void }[] = [];
   readonly #failOpen: Statement<[string, string, string]>;
   readonly #countJobs: Statement<[], { status: ShareStatus; n: number }>;
   readonly #createAtomically: (job: NewShareJob) => void;
@@ -184,6 +188,9 @@ export class SqliteShareJobStore implements ShareJobStore {
     );
     this.#countJobs = db.prepare('SELECT status, count(*) AS n FROM share_job GROUP BY status');
 
+    this.#writeOutcomes = db.transaction((rows: readonly OutcomeRow[]) => {
+      for (const row of rows) this.#recordOutcome.run(...row);
+    });
     this.#createAtomically = db.transaction((job: NewShareJob) => {
       this.#insertJob.run(job.id, job.sourceStudyId, job.studyInstanceUID, job.requestedBy, job.origin);
       job.targets.forEach((target, position) => {
@@ -251,6 +258,7 @@ export class SqliteShareJobStore implements ShareJobStore {
   }
 
   async finishTarget(jobId: string, peer: string, status: ShareStatus, reason?: string): Promise<void> {
+    this.#flushOutcomes();
     this.#finishTarget.run(status, reason ?? null, jobId, peer);
   }
 
@@ -264,6 +272,7 @@ export class SqliteShareJobStore implements ShareJobStore {
   }
 
   async instances(jobId: string, peer: string): Promise<InstanceRecord[]> {
+    this.#flushOutcomes();
     return this.#selectInstances.all(jobId, peer).map((row) =>
       present({
         sourceInstanceId: row.source_instance_id,
@@ -276,23 +285,39 @@ export class SqliteShareJobStore implements ShareJobStore {
     );
   }
 
-  async recordOutcome(jobId: string, peer: string, sourceInstanceId: string, outcome: InstanceOutcome): Promise<void> {
-    this.#recordOutcome.run(
-      outcome.status,
-      outcome.reason ?? null,
-      outcome.resultSopInstanceUID ?? null,
-      outcome.bytes ?? null,
-      jobId,
-      peer,
-      sourceInstanceId,
-    );
+  /**
+   * Group commit: outcomes recorded while one commit is pending are written together in one transaction, since a
+   * durable commit (synchronous = FULL) costs milliseconds and a share records one outcome per instance. Each
+   * caller's promise still resolves only after its outcome is on disk.
+   */
+  recordOutcome(jobId: string, peer: string, sourceInstanceId: string, outcome: InstanceOutcome): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const row: OutcomeRow = [outcome.status, outcome.reason ?? null, outcome.resultSopInstanceUID ?? null, outcome.bytes ?? null, jobId, peer, sourceInstanceId];
+      this.#pendingOutcomes.push({ row, resolve, reject });
+      if (this.#pendingOutcomes.length === 1) setImmediate(() => this.#flushOutcomes());
+    });
+  }
+
+  /** Writes the outcomes waiting for a group commit; other writes to instances call it first to keep their order. */
+  #flushOutcomes(): void {
+    const batch = this.#pendingOutcomes;
+    if (batch.length === 0) return;
+    this.#pendingOutcomes = [];
+    try {
+      this.#writeOutcomes(batch.map((pending) => pending.row));
+      for (const pending of batch) pending.resolve();
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    }
   }
 
   async confirm(jobId: string, peer: string, sourceInstanceIds: readonly string[]): Promise<void> {
+    this.#flushOutcomes();
     this.#confirmAtomically(jobId, peer, sourceInstanceIds);
   }
 
   async failOpen(jobId: string, peer: string, reason: string): Promise<number> {
+    this.#flushOutcomes();
     return this.#failOpen.run(reason, jobId, peer).changes;
   }
 
