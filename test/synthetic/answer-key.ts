@@ -56,13 +56,19 @@ class ProfilePromises {
     const leaf = path.at(-1)!;
     if (leaf.creator !== undefined) return this.#privateLeaf(visited, phi);
     const tag = tagOf(leaf);
-    if (this.#whitelist && !this.#whitelist.keeps(tag)) return REMOVED;
+    if (this.#whitelist && !this.#whitelist.keeps(tag)) return this.#notWhitelisted(element, tag);
     if (isOverlayGroup(leaf.group)) return this.#overlay(leaf.group);
     if (path.length === 1 && (PSEUDONYMISED.has(tag) || (tag === ISSUER_OF_PATIENT_ID && this.profile.pseudonymIssuer))) return { expect: 'replaced' };
     if (burnedIn && this.#cleansPixels && path.length === 1 && tag === BURNED_IN_ANNOTATION) return { expect: 'replaced' };
     if (burnedIn && this.#cleansPixels && path.length === 1 && tag === PIXEL_DATA) return undefined;
     const rule = this.#table.ruleFor(tag);
     return this.#action(rule?.action ?? this.#unlistedAction(element, freeText), visited, phi, rule?.removeFilledSequence ?? false);
+  }
+
+  /** The second stage removes every value it does not list; an element the first stage emptied stays, empty. */
+  #notWhitelisted(element: DataElement, tag: number): Expect {
+    const emptied = element.vr !== 'SQ' && (element.value.length === 0 || this.#table.ruleFor(tag)?.action === 'Z');
+    return emptied ? { expect: 'emptied' } : REMOVED;
   }
 
   #sequenceHandling(step: PathStep): FreeText | 'removed' {
