@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writevSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { createPseudonymizer, DeidEngine, isOptionId, loadProfile, type InstanceResult, type OptionId } from '@deid-share/engine';
+import { createPseudonymizer, DeidEngine, loadProfile, type InstanceResult } from '@deid-share/engine';
 import { assertStateOutsideOutput, defaultStatePath, openStateStore, readSecretFile } from '@deid-share/state';
+import { optionIds, parseCommandArgs } from '../arguments.js';
 import { listInputFiles } from '../input-files.js';
 import { ReusableFileReader } from '../reusable-file-reader.js';
 import { writeMappings } from '../mappings.js';
@@ -17,26 +17,16 @@ export interface ReportEntry {
   readonly reason: string | null;
 }
 
-function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        profile: { type: 'string' },
-        option: { type: 'string', multiple: true },
-        'secret-file': { type: 'string' },
-        out: { type: 'string' },
-        report: { type: 'string' },
-        mappings: { type: 'string' },
-        state: { type: 'string' },
-        site: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
+const OPTIONS = {
+  profile: { type: 'string' },
+  option: { type: 'string', multiple: true },
+  'secret-file': { type: 'string' },
+  out: { type: 'string' },
+  report: { type: 'string' },
+  mappings: { type: 'string' },
+  state: { type: 'string' },
+  site: { type: 'string' },
+} as const;
 
 /**
  * Synchronous file I/O on purpose: the engine's work per file is shorter than a thread-pool round trip, so
@@ -54,15 +44,12 @@ function writeOutput(path: string, chunks: readonly Uint8Array[]): void {
 }
 
 export async function runDeidentify(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parseCommandArgs(args, OPTIONS);
   if (!values.profile) throw new UsageError('--profile is required');
   if (!values['secret-file']) throw new UsageError('--secret-file is required (create one with: openssl rand -hex 32 > project.key)');
   if (!values.out) throw new UsageError('--out is required');
   if (positionals.length === 0) throw new UsageError('name at least one input file or folder');
-  const extraOptions = (values.option ?? []).map((option): OptionId => {
-    if (!isOptionId(option)) throw new UsageError(`--option ${option} is not one of the PS3.15 options`);
-    return option;
-  });
+  const extraOptions = optionIds(values.option);
 
   const outDir = resolve(values.out);
   const statePath = resolve(values.state ?? defaultStatePath());
