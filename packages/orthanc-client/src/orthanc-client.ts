@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
 import { OrthancRequestError } from './errors.js';
 import { pollJobUntilDone, type JobRunOptions, type JobWaitOptions } from './job-waiting.js';
 import type {
@@ -86,9 +87,15 @@ export class OrthancClient {
     return this.getJson(`/studies/${encodeURIComponent(studyId)}/statistics`);
   }
 
-  /** The stored DICOM file, whole in memory. */
-  getInstanceFile(instanceId: string): Promise<Buffer> {
-    return this.send({ method: 'GET', path: instanceFilePath(instanceId), idempotent: true }, 'buffer');
+  /**
+   * The stored DICOM file, whole in memory. `allocate`, if given, supplies the memory for a body whose length
+   * Orthanc announces (a caller may reuse buffers this way); it is called once per attempt.
+   */
+  getInstanceFile(instanceId: string): Promise<Buffer>;
+  getInstanceFile<T extends Uint8Array>(instanceId: string, allocate: (byteLength: number) => T): Promise<T | Buffer>;
+  getInstanceFile(instanceId: string, allocate?: (byteLength: number) => Uint8Array): Promise<Uint8Array> {
+    const request: TransportRequest = { method: 'GET', path: instanceFilePath(instanceId), idempotent: true };
+    return allocate ? this.transport.request(request, (response) => readBodyInto(response, allocate)) : this.send(request, 'buffer');
   }
 
   /**
@@ -204,6 +211,27 @@ export class OrthancClient {
       }
     });
   }
+}
+
+/**
+ * Reads a body into memory from `allocate` when its Content-Length is known (otherwise into a new Buffer), and
+ * checks that exactly that many bytes arrived.
+ */
+async function readBodyInto(response: Dispatcher.ResponseData, allocate: (byteLength: number) => Uint8Array): Promise<Uint8Array> {
+  const announced = Number(response.headers['content-length']);
+  if (!Number.isSafeInteger(announced) || announced < 0) return Buffer.from(await response.body.arrayBuffer());
+  const target = allocate(announced);
+  let received = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    if (received + chunk.byteLength > announced) {
+      response.body.destroy();
+      throw new Error(`the body is longer than its Content-Length (${announced} bytes)`);
+    }
+    target.set(chunk, received);
+    received += chunk.byteLength;
+  }
+  if (received !== announced) throw new Error(`the body ended after ${received} of its ${announced} bytes`);
+  return target;
 }
 
 function instanceFilePath(instanceId: string): string {

@@ -71,6 +71,20 @@ describe('reading a study from the source Orthanc', () => {
     const streamed = await readAll(await sourceClient.streamInstanceFile(study.instanceId));
     expect(streamed.equals(whole)).toBe(true);
   });
+
+  it('reads an instance into memory the caller supplies, asking for exactly its length', async () => {
+    const whole = await sourceClient.getInstanceFile(study.instanceId);
+    const supplied = Buffer.alloc(whole.byteLength + 1000, 0xee);
+    const lengths: number[] = [];
+    const read = await sourceClient.getInstanceFile(study.instanceId, (byteLength) => {
+      lengths.push(byteLength);
+      return supplied.subarray(0, byteLength);
+    });
+    expect(lengths).toEqual([whole.byteLength]);
+    expect(read.buffer).toBe(supplied.buffer);
+    expect(Buffer.from(read).equals(whole)).toBe(true);
+    expect(supplied[whole.byteLength]).toBe(0xee); // nothing written past the body
+  });
 });
 
 describe('pushing to the target Orthanc', () => {

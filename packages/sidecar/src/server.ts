@@ -5,6 +5,7 @@ import { openStateStore } from '@deid-share/state';
 import { buildApp } from './app.js';
 import type { JwksVerifier } from './auth/jwt.js';
 import type { SidecarConfig } from './config/types.js';
+import { BufferPool } from './jobs/buffer-pool.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { Budget } from './jobs/limits.js';
 import { Metrics } from './metrics.js';
@@ -12,6 +13,9 @@ import { orthancPort } from './orthanc/client-port.js';
 import type { OrthancPort } from './orthanc/port.js';
 import { PeerRegistry, type OrthancFactory } from './peers.js';
 import type { SidecarServices } from './services.js';
+
+/** Fetch buffers up to this size are kept for reuse (a CT or MR slice; not a large multi-frame object). */
+const KEPT_BUFFER_BYTES = 16 * 1024 * 1024;
 
 export interface StartOptions {
   config: SidecarConfig;
@@ -66,6 +70,7 @@ export async function startSidecar(options: StartOptions): Promise<RunningSideca
         limits: config.limits,
         slots: new Budget(config.limits.concurrentInstances),
         bytes,
+        buffers: new BufferPool(config.limits.concurrentInstances, KEPT_BUFFER_BYTES),
         metrics,
         log: jobLog,
         stopping: () => stopping,

@@ -136,9 +136,7 @@ export async function shareJobView(services: SidecarServices, job: ShareJob, wit
   const peers: PeerShareView[] = [];
   for (const target of job.targets) {
     const reasons = withReasons
-      ? (await services.state.jobs.instances(job.id, target.peer))
-          .filter((record) => record.status === 'withheld' || record.status === 'refused' || record.status === 'failed')
-          .map((record) => ({ sopInstanceUID: record.sopInstanceUID, status: record.status, reason: record.reason ?? '' }))
+      ? (await services.state.jobs.instances(job.id, target.peer, ['withheld', 'refused', 'failed'])).map((record) => ({ sopInstanceUID: record.sopInstanceUID, status: record.status, reason: record.reason ?? '' }))
       : [];
     const template = services.peers.get(target.peer)?.config.studyUrlTemplate;
     peers.push({

@@ -104,6 +104,12 @@ export interface ShareJobQuery {
   readonly limit: number;
 }
 
+/**
+ * Jobs, their targets and per-instance progress. Creating a job, finishing a target or a job and setting a
+ * target's study are durable when their promise resolves. Progress (start, startTarget, addInstances,
+ * recordOutcome, confirm) survives a crash of the sidecar process but may be lost to an operating-system crash or
+ * power cut: the job then resumes from an earlier point and sends some instances again.
+ */
 export interface ShareJobStore {
   create(job: NewShareJob): Promise<void>;
   get(id: string): Promise<ShareJob | undefined>;
@@ -117,7 +123,8 @@ export interface ShareJobStore {
   setTargetStudy(jobId: string, peer: string, study: { peerStudyUID?: string; peerStudyId?: string }): Promise<void>;
   /** Adds the study's instances to every target of the job; instances already known are left as they are. */
   addInstances(jobId: string, instances: readonly SourceInstance[]): Promise<void>;
-  instances(jobId: string, peer: string): Promise<InstanceRecord[]>;
+  /** The target's instances in the order they were added; only those in one of `statuses` if given. */
+  instances(jobId: string, peer: string, statuses?: readonly InstanceStatus[]): Promise<InstanceRecord[]>;
   recordOutcome(jobId: string, peer: string, sourceInstanceId: string, outcome: InstanceOutcome): Promise<void>;
   /** `pushed` → `confirmed` for these instances (the peer was checked to hold them). */
   confirm(jobId: string, peer: string, sourceInstanceIds: readonly string[]): Promise<void>;

@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics.js';
 import { OrthancError, type OrthancPort, type StudyInstance } from '../orthanc/port.js';
 import type { Peer, PeerEngine, PeerRegistry } from '../peers.js';
 import { sharedCopySubjectKey } from '../subject-key.js';
+import type { BufferLease, BufferPool } from './buffer-pool.js';
 import { Budget, withRetries } from './limits.js';
 import { subjectOfInstance } from './subject.js';
 
@@ -22,6 +23,8 @@ export interface JobContext {
   readonly slots: Budget;
   /** Bytes in flight, shared by all jobs. */
   readonly bytes: Budget;
+  /** Memory for fetched instances, reused across instances and jobs. */
+  readonly buffers: BufferPool;
   readonly metrics: Metrics;
   readonly log: Logger;
   /** True once the sidecar is stopping: jobs stop taking instances and stay `running`, to resume on restart. */
@@ -75,16 +78,22 @@ export async function runJob(ctx: JobContext, jobId: string): Promise<ShareStatu
     if (run) runs.push(run);
   }
 
+  // Seconds from the start to the end of each phase, logged with the outcome (where the time goes).
+  const phases: Record<string, number> = {};
+  const phaseDone = (name: string) => (phases[name] = (Date.now() - started) / 1000);
   const instances = await listSourceInstances(ctx, job, runs);
   if (instances) {
     await ctx.state.jobs.addInstances(jobId, instances.map((instance) => ({ sourceInstanceId: instance.id, sopInstanceUID: instance.sopInstanceUID })));
     for (const run of runs) await planTarget(ctx, job, run, log);
+    phaseDone('listed');
     await processInstances(ctx, job, instances, runs, log);
+    phaseDone('sent');
     if (ctx.stopping()) {
       log.info('job interrupted by shutdown; it resumes at the next start');
       return 'running';
     }
     for (const run of runs) await verifyTarget(ctx, job, run, instances, log);
+    phaseDone('verified');
   }
   for (const run of runs) {
     if (run.abortReason !== undefined) await failTarget(ctx, job.id, run.peer.name, run.abortReason);
@@ -109,7 +118,7 @@ export async function runJob(ctx: JobContext, jobId: string): Promise<ShareStatu
       details: { status: target.status, counts: target.counts, ...(target.peerStudyId ? { peerStudyId: target.peerStudyId } : {}), requestedBy: job.requestedBy },
     });
   }
-  log.info({ status, seconds, targets: targets.map((t) => ({ peer: t.peer, status: t.status, ...t.counts })) }, 'job finished');
+  log.info({ status, seconds, phases, targets: targets.map((t) => ({ peer: t.peer, status: t.status, ...t.counts })) }, 'job finished');
   return status;
 }
 
@@ -165,8 +174,9 @@ async function listSourceInstances(ctx: JobContext, job: ShareJob, runs: readonl
 /** Decides what this run sends to the peer: everything not yet pushed or final. */
 async function planTarget(ctx: JobContext, job: ShareJob, run: TargetRun, log: Logger): Promise<void> {
   const records = await ctx.state.jobs.instances(job.id, run.peer.name);
-  const pushedBefore = records.some((record) => record.status === 'pushed' || record.status === 'confirmed');
-  if (run.target.scheme === UNLINKED && pushedBefore && run.peerStudyUID) {
+  // The copy's study UID is stored (durably) before the first push: an earlier run may have sent instances
+  // even when their outcomes were lost.
+  if (run.target.scheme === UNLINKED && run.peerStudyUID) {
     // random-unlinked remembers pseudonyms only within one run: the rest of the study would get a new
     // pseudonym and land in a second patient. Remove the partial copy and send the whole study again.
     try {
@@ -209,19 +219,34 @@ async function processInstances(ctx: JobContext, job: ShareJob, instances: reado
 }
 
 async function handleInstance(ctx: JobContext, job: ShareJob, instance: StudyInstance, runs: readonly TargetRun[], log: Logger): Promise<void> {
-  let bytes: Uint8Array;
+  let lease: BufferLease | undefined;
+  const allocate = (byteLength: number) => {
+    lease?.release(); // a failed earlier attempt's
+    lease = ctx.buffers.lease(byteLength);
+    return lease.bytes;
+  };
   try {
-    bytes = await withRetries(ctx.limits, () => ctx.source.instanceFile(instance.id), transient, () => ctx.metrics.retry('source'));
-  } catch (error) {
-    if (error instanceof OrthancError && error.status === 404) {
-      for (const run of runs) await record(ctx, job, run, instance, { status: 'failed', reason: 'the instance is no longer in the source Orthanc' });
-    } else {
-      runs.forEach((run) => run.abort(`the source Orthanc could not be read: ${describe(error)}`));
+    let bytes: Uint8Array;
+    try {
+      bytes = await withRetries(ctx.limits, () => ctx.source.instanceFile(instance.id, allocate), transient, () => ctx.metrics.retry('source'));
+    } catch (error) {
+      if (error instanceof OrthancError && error.status === 404) {
+        for (const run of runs) await record(ctx, job, run, instance, { status: 'failed', reason: 'the instance is no longer in the source Orthanc' });
+      } else {
+        runs.forEach((run) => run.abort(`the source Orthanc could not be read: ${describe(error)}`));
+      }
+      return;
     }
-    return;
+    ctx.metrics.fetched(bytes.byteLength);
+    await sendToPeers(ctx, job, instance, bytes, runs, log);
+  } finally {
+    // The engine's outputs refer to these bytes: lent again only once every push is over.
+    lease?.release();
   }
-  ctx.metrics.fetched(bytes.byteLength);
+}
 
+/** De-identifies one fetched instance for each peer and pushes it there, recording each outcome. */
+async function sendToPeers(ctx: JobContext, job: ShareJob, instance: StudyInstance, bytes: Uint8Array, runs: readonly TargetRun[], log: Logger): Promise<void> {
   for (const run of runs) {
     if (run.abortReason !== undefined || ctx.stopping()) continue;
     const started = process.hrtime.bigint();

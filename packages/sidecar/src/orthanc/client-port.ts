@@ -71,9 +71,9 @@ export function orthancPort(endpoint: OrthancEndpoint): OrthancPort {
       );
       return instances.map((instance) => ({ id: instance.ID, sopInstanceUID: instance.MainDicomTags.SOPInstanceUID, fileSize: instance.FileSize }));
     },
-    async instanceFile(instanceId) {
-      const buffer = await translated(() => client.getInstanceFile(instanceId));
-      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    async instanceFile(instanceId, allocate) {
+      const bytes = await translated(() => (allocate ? client.getInstanceFile(instanceId, allocate) : client.getInstanceFile(instanceId)));
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
     async upload(chunks) {
       const result = await translated(() => client.uploadInstance(chunks));

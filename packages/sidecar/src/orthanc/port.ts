@@ -67,8 +67,8 @@ export interface OrthancPort {
   studyInstanceUID(studyId: string): Promise<string | undefined>;
   /** Instances of a study in series and instance order. */
   studyInstances(studyId: string): Promise<StudyInstance[]>;
-  /** The stored DICOM file. */
-  instanceFile(instanceId: string): Promise<Uint8Array>;
+  /** The stored DICOM file; read into memory from `allocate` when given (called once per attempt, with the length). */
+  instanceFile(instanceId: string, allocate?: (byteLength: number) => Uint8Array): Promise<Uint8Array>;
   /** Stores a DICOM file given as chunks (sent without concatenating them). */
   upload(chunks: readonly Uint8Array[]): Promise<UploadResult>;
   /** False when there was nothing to delete. */

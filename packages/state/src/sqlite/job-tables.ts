@@ -128,9 +128,16 @@ export class SqliteShareJobStore implements ShareJobStore {
   readonly #setStudyId: Statement<[string, string, string]>;
   readonly #insertInstance: Statement<[string, string, string, string]>;
   readonly #selectInstances: Statement<[string, string], InstanceRow>;
+  readonly #selectInstancesWithStatus: Statement<[string, string, string], InstanceRow>;
   readonly #recordOutcome: Statement<[string, string | null, string | null, number | null, string, string, string]>;
   readonly #confirm: Statement<[string, string, string]>;
   readonly #writeOutcomes: (rows: readonly OutcomeRow[]) => void;
+  /**
+   * Runs a progress write without the fsync the other tables need. Progress lost to a power cut only means the job
+   * resumes from an earlier point and sends some instances again (same UIDs, so the peer replaces them); WAL
+   * commits are kept in order, so what survives is always a prefix, and the next synced commit hardens it all.
+   */
+  readonly #relaxed: (write: () => void) => void;
   #pendingOutcomes: { row: OutcomeRow; resolve: () => void; reject: (error: unknown) => void }[] = [];
   readonly #failOpen: Statement<[string, string, string]>;
   readonly #countJobs: Statement<[], { status: ShareStatus; n: number }>;
@@ -174,6 +181,10 @@ export class SqliteShareJobStore implements ShareJobStore {
       `SELECT source_instance_id, sop_instance_uid, status, reason, result_sop_instance_uid, bytes
        FROM share_instance WHERE job_id = ? AND peer = ? ORDER BY rowid`,
     );
+    this.#selectInstancesWithStatus = db.prepare(
+      `SELECT source_instance_id, sop_instance_uid, status, reason, result_sop_instance_uid, bytes
+       FROM share_instance WHERE job_id = ? AND peer = ? AND status IN (SELECT value FROM json_each(?)) ORDER BY rowid`,
+    );
     this.#recordOutcome = db.prepare(
       `UPDATE share_instance SET status = ?, reason = ?, result_sop_instance_uid = ?, bytes = ?, updated_at = ${NOW}
        WHERE job_id = ? AND peer = ? AND source_instance_id = ?`,
@@ -188,6 +199,16 @@ export class SqliteShareJobStore implements ShareJobStore {
     );
     this.#countJobs = db.prepare('SELECT status, count(*) AS n FROM share_job GROUP BY status');
 
+    const relaxSync = db.prepare('PRAGMA synchronous = NORMAL');
+    const restoreSync = db.prepare(`PRAGMA synchronous = ${db.pragma('synchronous', { simple: true }) as number}`);
+    this.#relaxed = (write) => {
+      relaxSync.run();
+      try {
+        write();
+      } finally {
+        restoreSync.run();
+      }
+    };
     this.#writeOutcomes = db.transaction((rows: readonly OutcomeRow[]) => {
       for (const row of rows) this.#recordOutcome.run(...row);
     });
@@ -246,7 +267,7 @@ export class SqliteShareJobStore implements ShareJobStore {
   }
 
   async start(id: string): Promise<void> {
-    this.#startJob.run(id);
+    this.#relaxed(() => this.#startJob.run(id));
   }
 
   async finish(id: string, status: ShareStatus, reason?: string): Promise<void> {
@@ -254,7 +275,7 @@ export class SqliteShareJobStore implements ShareJobStore {
   }
 
   async startTarget(jobId: string, peer: string): Promise<void> {
-    this.#startTarget.run(jobId, peer);
+    this.#relaxed(() => this.#startTarget.run(jobId, peer));
   }
 
   async finishTarget(jobId: string, peer: string, status: ShareStatus, reason?: string): Promise<void> {
@@ -268,12 +289,13 @@ export class SqliteShareJobStore implements ShareJobStore {
   }
 
   async addInstances(jobId: string, instances: readonly SourceInstance[]): Promise<void> {
-    this.#addInstancesAtomically(jobId, instances);
+    this.#relaxed(() => this.#addInstancesAtomically(jobId, instances));
   }
 
-  async instances(jobId: string, peer: string): Promise<InstanceRecord[]> {
+  async instances(jobId: string, peer: string, statuses?: readonly InstanceStatus[]): Promise<InstanceRecord[]> {
     this.#flushOutcomes();
-    return this.#selectInstances.all(jobId, peer).map((row) =>
+    const rows = statuses ? this.#selectInstancesWithStatus.all(jobId, peer, JSON.stringify(statuses)) : this.#selectInstances.all(jobId, peer);
+    return rows.map((row) =>
       present({
         sourceInstanceId: row.source_instance_id,
         sopInstanceUID: row.sop_instance_uid,
@@ -286,9 +308,8 @@ export class SqliteShareJobStore implements ShareJobStore {
   }
 
   /**
-   * Group commit: outcomes recorded while one commit is pending are written together in one transaction, since a
-   * durable commit (synchronous = FULL) costs milliseconds and a share records one outcome per instance. Each
-   * caller's promise still resolves only after its outcome is on disk.
+   * Group commit: outcomes recorded while one commit is pending are written together in one transaction, as a
+   * share records one outcome per instance. Each caller's promise resolves once its outcome is committed.
    */
   recordOutcome(jobId: string, peer: string, sourceInstanceId: string, outcome: InstanceOutcome): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -304,7 +325,7 @@ export class SqliteShareJobStore implements ShareJobStore {
     if (batch.length === 0) return;
     this.#pendingOutcomes = [];
     try {
-      this.#writeOutcomes(batch.map((pending) => pending.row));
+      this.#relaxed(() => this.#writeOutcomes(batch.map((pending) => pending.row)));
       for (const pending of batch) pending.resolve();
     } catch (error) {
       for (const pending of batch) pending.reject(error);
@@ -313,7 +334,7 @@ export class SqliteShareJobStore implements ShareJobStore {
 
   async confirm(jobId: string, peer: string, sourceInstanceIds: readonly string[]): Promise<void> {
     this.#flushOutcomes();
-    this.#confirmAtomically(jobId, peer, sourceInstanceIds);
+    this.#relaxed(() => this.#confirmAtomically(jobId, peer, sourceInstanceIds));
   }
 
   async failOpen(jobId: string, peer: string, reason: string): Promise<number> {
