@@ -5,7 +5,8 @@
 //   2. in-process, per file: plain copy (read + write), dcmjs round trip (read → DicomMessage.readFile → write →
 //      write file), and our engine (read → DeidEngine.deidentify → write the chunks), warm-up + median of 3; then
 //      dcmjs and the engine again on preloaded bytes without file I/O, for reference;
-//   3. whole process on the folder: `cp -r`, GDCM's gdcmanon and our CLI, warm-up + median of 3;
+//   3. whole process on the folder: `cp -r`, GDCM's gdcmanon and our CLI, warm-up + median of 3; for reference,
+//      Node's start-up (`node -e 0`) and a Node script reading and writing the folder as the CLI does;
 //   4. peak RSS growth of the engine runs; every engine and CLI output re-parsed, and searched for the original
 //      patient name and ID.
 //
@@ -265,10 +266,17 @@ async function main() {
     const cliOneOut = join(work, 'out-cli-one');
     contenders.push(processRun('CLI, 1 file', cliOneOut, process.execPath, cliArgs(cliOneOut, oneDir)));
 
+    // What any Node program pays: starting, and reading + writing the series the way the CLI does.
+    contenders.push(processRun('node start-up', undefined, process.execPath, ['-e', '0']));
+    const nodeCopyOut = join(work, 'out-node-copy');
+    contenders.push(processRun('node copy', nodeCopyOut, process.execPath, [join(benchDir, 'node-copy.mjs'), series, nodeCopyOut]));
+
     const whole = await rounds(contenders);
     const cpRun = whole.get('cp -r');
     const cliRun = whole.get('CLI');
     const cliOneRun = whole.get('CLI, 1 file');
+    const nodeStartRun = whole.get('node start-up');
+    const nodeCopyRun = whole.get('node copy');
     if (gdcm.available) {
       gdcm.run = whole.get('gdcmanon');
       gdcm.files = (await listFiles(gdcmOut)).length;
@@ -326,11 +334,16 @@ async function main() {
     if (gdcm.available) lines.push(prow(`\`gdcmanon\` ${gdcm.mode}`, gdcm.run));
     lines.push(prow(`\`deid-share deidentify --profile ${PROFILE}\``, cliRun));
     lines.push(`| \`deid-share deidentify\`, 1 file (fixed cost, for reference) | ${fmt(cliOneRun.median, 3)} | | ${cliOneRun.all.map((s) => s.toFixed(3)).join(', ')} |`);
+    lines.push(`| \`node -e 0\` (Node's own start-up, for reference) | ${fmt(nodeStartRun.median, 3)} | | ${nodeStartRun.all.map((s) => s.toFixed(3)).join(', ')} |`);
+    lines.push(prow('`node bench/node-copy.mjs` (read + write as the CLI does, no processing; for reference)', nodeCopyRun));
     lines.push('');
     lines.push(gdcm.available
       ? `CLI/gdcmanon wall time: ${fmt(cliVsGdcm, 2)} (target ≤ ${CLI_TARGET}: ${cliVsGdcm <= CLI_TARGET ? 'met' : 'NOT met'}); gdcmanon wrote ${gdcm.files} files`
       : 'CLI/gdcmanon: gdcmanon is not installed (tools/install-system-packages.sh installs libgdcm-tools)');
     lines.push(`CLI/cp wall time: ${fmt(cliVsCp, 2)}`);
+    // A one-threaded Node CLI cannot be faster than its start-up, its file I/O and the engine's warm in-memory work.
+    const nodeFloor = nodeCopyRun.median + engineMemRun.median;
+    lines.push(`floor of a one-threaded Node CLI (node copy + engine in memory, warm): ${fmt(nodeFloor, 3)} s = ${fmt(nodeFloor / (gdcm.run?.median ?? NaN), 2)}× gdcmanon`);
     lines.push('');
     lines.push('Output checks (re-parsed with parseDicom; original PatientName and PatientID searched in every byte):');
     for (const check of checks) {
