@@ -19,7 +19,8 @@
 // limits.concurrentInstances (default: the sidecar's own, 4); BENCH_SHARE_STATE_DIR puts its folder and state
 // elsewhere (e.g. on tmpfs, /dev/shm, where a synced commit costs nothing); BENCH_SHARE_CPU_PROF=<dir> runs the
 // sidecar with node --cpu-prof (summarise with bench/cpuprofile-summary.mjs); BENCH_SHARE_NODE_OPTIONS adds flags
-// for node itself (e.g. --trace-gc; the output goes to the sidecar's log, whose path BENCH_KEEP=1 keeps).
+// for node itself (e.g. --trace-gc); BENCH_SHARE_LOG_LEVEL sets the sidecar's log level (info logs each job's phases).
+// The sidecar's logs (sidecar-<instances>.log) stay with BENCH_KEEP=1, whose message names their folder.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
