@@ -70,6 +70,24 @@ describe('share jobs', () => {
     ]);
   });
 
+  it('lists only the instances in the statuses asked for, and keeps progress when the store is reopened', async () => {
+    await state.jobs.create(job('j2'));
+    await state.jobs.addInstances('j2', ['i1', 'i2', 'i3', 'i4'].map((id, n) => ({ sourceInstanceId: id, sopInstanceUID: `1.${n}` })));
+    await Promise.all([
+      state.jobs.recordOutcome('j2', 'central', 'i1', { status: 'pushed', resultSopInstanceUID: '2.25.1', bytes: 10 }),
+      state.jobs.recordOutcome('j2', 'central', 'i2', { status: 'failed', reason: 'the peer refused the instance' }),
+      state.jobs.recordOutcome('j2', 'central', 'i4', { status: 'withheld', reason: 'burned in' }),
+    ]);
+    await state.close();
+    state = await openStateStore(join(dir, 'state.sqlite'));
+    const problems = await state.jobs.instances('j2', 'central', ['withheld', 'refused', 'failed']);
+    expect(problems.map((record) => [record.sourceInstanceId, record.status])).toEqual([
+      ['i2', 'failed'],
+      ['i4', 'withheld'],
+    ]);
+    expect((await state.jobs.get('j2'))?.targets[0]?.counts).toMatchObject({ total: 4, pending: 1, pushed: 1, failed: 1, withheld: 1 });
+  });
+
   it('fails every open instance of a target, lists unfinished jobs and counts jobs by status', async () => {
     await state.jobs.create(job('a'));
     await state.jobs.create(job('b', 'bob'));
