@@ -76,6 +76,32 @@ run('sidecar resilience', () => {
     }
   }, 180_000);
 
+  it('resumes a random-unlinked share after a kill by sending the whole study again: one patient, one copy', async () => {
+    // random-unlinked (CHAIMELEON) keeps no pseudonym across runs: the instances sent before the crash would land
+    // under another pseudonym than those sent after it, unless the resumed job replaces the partial copy.
+    const unlinkedPeer = await startOrthanc({ name: 'unlinked' });
+    const deployment = await writeDeployment({ source, peers: [{ name: 'unlinked', orthanc: unlinkedPeer, profile: 'chaimeleon' }], limits: { concurrentInstances: 1 } });
+    let child: ChildSidecar | undefined;
+    try {
+      child = await startChild(deployment);
+      const api = new Api(child.url, deployment.tokens.radiologist);
+      const created = await api.post('/api/v1/shares', { studyInstanceUID: BIG.studyInstanceUID, peers: ['unlinked'] });
+      const id = created.body.id as string;
+      await api.waitForJob(id, { until: (job) => job.peers[0].done >= 10 || job.status !== 'running' });
+      await child.kill();
+      expect((await orthancGet<{ CountInstances: number }>(unlinkedPeer, '/statistics')).CountInstances).toBeLessThan(120);
+
+      child = await startChild(deployment);
+      const job = await api.waitForJob(id, { timeoutMs: 90_000 });
+      expect(job).toMatchObject({ id, status: 'done' });
+      expect(await orthancGet(unlinkedPeer, '/statistics')).toMatchObject({ CountPatients: 1, CountStudies: 1, CountInstances: 120 });
+    } finally {
+      await child?.stop();
+      deployment.remove();
+      await unlinkedPeer.stop();
+    }
+  }, 180_000);
+
   it('retries a peer that is down, then fails it with a reason and nothing marked done', async () => {
     const gone = await startOrthanc({ name: 'gone' });
     await gone.stop();
