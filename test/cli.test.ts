@@ -1,6 +1,6 @@
 /** The deid-share command as other tools call it: exit codes, report, mapping files, where linkage may live. */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -37,6 +37,15 @@ test('exit 0, one output and an ok report entry when every input is de-identifie
   const entries = JSON.parse(readFileSync(report, 'utf8'));
   expect(entries).toEqual([{ input: CT, output: expect.stringMatching(/\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/), status: 'ok', reason: null }]);
   expect(readFileSync(entries[0].output).subarray(128, 132).toString()).toBe('DICM');
+});
+
+test('opens the state file only for a profile whose pseudonyms keep linkage (template), not for keyed hashes', async () => {
+  const hashed = workspace();
+  expect((await cli(['deidentify', '--profile', 'ps3.15-basic', '--secret-file', hashed.secret, '--state', hashed.state, '--out', hashed.out, CT])).code).toBe(0);
+  expect(existsSync(hashed.state)).toBe(false);
+  const numbered = workspace();
+  expect((await cli(['deidentify', '--profile', 'tcia', '--site', 'SITE1', '--secret-file', numbered.secret, '--state', numbered.state, '--out', numbered.out, CT])).code).toBe(0);
+  expect(existsSync(numbered.state)).toBe(true);
 });
 
 test('exit 1 and a refused entry with the reason when an input is not DICOM; the other input is still written', async () => {

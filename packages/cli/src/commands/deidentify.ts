@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writevSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { createPseudonymizer, DeidEngine, loadProfile, type InstanceResult } from '@deid-share/engine';
+import { createPseudonymizer, DeidEngine, keepsLinkage, loadProfile, type InstanceResult } from '@deid-share/engine';
 import { assertStateOutsideOutput, defaultStatePath, openStateStore, readSecretFile } from '@deid-share/state';
 import { optionIds, parseCommandArgs } from '../arguments.js';
 import { listInputFiles } from '../input-files.js';
@@ -59,9 +59,14 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
   const profile = loadProfile(values.profile);
   const { secret, warning } = await readSecretFile(values['secret-file']);
   if (warning) console.error(`warning: ${warning}`);
-  const store = await openStateStore(statePath);
+  // Hash and random-unlinked pseudonyms keep nothing: the state file is opened (and created) only for linkage.
+  const store = keepsLinkage(profile.profile.pseudonym.scheme) ? await openStateStore(statePath) : undefined;
   try {
-    const pseudonymizer = createPseudonymizer(profile.profile.pseudonym, { secret, store: store.pseudonyms, ...(values.site ? { siteId: values.site } : {}) });
+    const pseudonymizer = createPseudonymizer(profile.profile.pseudonym, {
+      secret,
+      ...(store ? { store: store.pseudonyms } : {}),
+      ...(values.site ? { siteId: values.site } : {}),
+    });
     const engine = new DeidEngine({ profile, extraOptions, secret, pseudonymizer, jobId: `cli-${randomUUID()}` });
     const inputs = await listInputFiles(positionals);
     const patientIds = new Map<string, string>();
@@ -114,6 +119,6 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
     console.error(`de-identified ${counts.ok}, withheld ${counts.withheld}, refused ${counts.refused} of ${inputs.length} file(s)`);
     return counts.ok === inputs.length ? 0 : 1;
   } finally {
-    await store.close();
+    await store?.close();
   }
 }

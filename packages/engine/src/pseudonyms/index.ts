@@ -14,7 +14,7 @@ export type { PatientSubject } from './subject.js';
 export { subjectKeyFor } from './subject.js';
 export type { LinkedPseudonym, LinkOutcome, PseudonymLink, PseudonymStore } from './store.js';
 export type { Pseudonymizer, PseudonymizerOptions } from './pseudonymizer.js';
-export { createPseudonymizer } from './pseudonymizer.js';
+export { createPseudonymizer, keepsLinkage } from './pseudonymizer.js';
 export type { LinkageAccess, ReidentifiedSubject } from './linkage-lookup.js';
 export { linkedPseudonymsOfSubject, reidentifyPseudonym } from './linkage-lookup.js';
 export { PROJECT_SECRET_BYTES } from './secret.js';

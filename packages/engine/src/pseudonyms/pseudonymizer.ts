@@ -47,6 +47,11 @@ export function createPseudonymizer(config: PseudonymSchemeConfig, options: Pseu
   }
 }
 
+/** Whether a scheme keeps a linkage table or counter, and so needs the state store. */
+export function keepsLinkage(scheme: PseudonymScheme): boolean {
+  return scheme === 'random-linked' || scheme === 'template';
+}
+
 /** Store presence is checked per scheme, so hash-only deployments need no state file. */
 export function requireStore(scheme: PseudonymScheme, options: PseudonymizerOptions): PseudonymStore {
   if (options.store === undefined) {
