@@ -199,11 +199,11 @@ async function measure({ label, dir, slices, rounds, warmUp }, servers, sidecarO
       log(`${label} ${name}: (b) sidecar share ${b.time.toFixed(2)} s, CPU ${cpuText(b.cpuSeconds)}, peak RSS ${(b.peakRss / MiB).toFixed(1)} MiB`);
       const c = await relayWay(source, peerB, studyId, pids);
       log(`${label} ${name}: (c) relay without de-identification ${c.time.toFixed(2)} s, CPU ${cpuText(c.cpuSeconds)}`);
-      if (round === 0) result.warmUp.c = c.time;
-      else result.c.push(c.time);
       for (const [way, run, peer] of [['a', a, peerA], ['b', b, peerB]]) {
         if (run.instances !== slices) throw new Error(`(${way}) delivered ${run.instances} of ${slices} instances`);
         result.names.add(await patientNameOf(peer, run.copyId));
+      }
+      for (const [way, run] of Object.entries({ a, b, c })) {
         if (round === 0) result.warmUp[way] = run.time;
         else result[way].push(run.time);
       }
@@ -291,11 +291,11 @@ async function main() {
   try {
     const sidecar = await prepareSidecar(sidecarDir, servers);
     const results = [];
+    const pids = { source: servers.source.pid, peerA: servers.peerA.pid, peerB: servers.peerB.pid };
     for (const study of [
       { label: 'base', dir: join(work, 'series-base'), slices: SLICES, rounds: ROUNDS, warmUp: true },
       { label: '3× larger', dir: join(work, 'series-large'), slices: 3 * SLICES, rounds: 1, warmUp: false },
     ]) {
-      const pids = { source: servers.source.pid, peerA: servers.peerA.pid, peerB: servers.peerB.pid };
       results.push(await measure(study, { ...clients, token: sidecar.token, pids }, sidecar.options));
     }
     report(results, { stateDir: process.env.BENCH_SHARE_STATE_DIR ?? tmpdir() });

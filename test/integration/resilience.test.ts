@@ -7,7 +7,7 @@ import { loadConfig, startSidecar } from '@deid-share/sidecar';
 
 import { Api } from './support/api.js';
 import { orthancGet } from './support/orthanc.js';
-import { startChild, writeDeployment, type ChildSidecar } from '../support/sidecar.js';
+import { startChild, writeDeployment, type ChildSidecar, type Deployment } from '../support/sidecar.js';
 import { createStudy, type StudySpec } from '../support/studies.js';
 
 const run = orthancAvailable() ? describe : describe.skip;
@@ -21,6 +21,25 @@ const BIG: StudySpec = {
   size: 256,
 };
 const SMALL: StudySpec = { patientId: 'MRN-L-8008', patientName: 'LOE^LIV', studyInstanceUID: '1.2.826.0.1.3680043.10.1141.8.1', instancesPerSeries: 4 };
+
+/**
+ * Starts the sidecar as a process, shares BIG to `peer` and kills the process (SIGKILL) once 10 instances are
+ * done, with the job still running. The returned client works again once the sidecar is restarted (same port).
+ */
+async function shareAndKillMidway(deployment: Deployment, peer: string): Promise<{ id: string; api: Api }> {
+  const child = await startChild(deployment);
+  try {
+    const api = new Api(child.url, deployment.tokens.radiologist);
+    const created = await api.post('/api/v1/shares', { studyInstanceUID: BIG.studyInstanceUID, peers: [peer] });
+    expect(created.status).toBe(202);
+    const id = created.body.id as string;
+    const midway = await api.waitForJob(id, { until: (job) => job.peers[0].done >= 10 || job.status !== 'running' });
+    expect(midway.status).toBe('running');
+    return { id, api };
+  } finally {
+    await child.kill();
+  }
+}
 
 run('sidecar resilience', () => {
   let source: LocalOrthanc;
@@ -41,15 +60,7 @@ run('sidecar resilience', () => {
     const deployment = await writeDeployment({ source, peers: [{ name: 'central', orthanc: central, profile: 'eucanimage' }], limits: { concurrentInstances: 1 } });
     let child: ChildSidecar | undefined;
     try {
-      child = await startChild(deployment);
-      const api = new Api(child.url, deployment.tokens.radiologist);
-      const created = await api.post('/api/v1/shares', { studyInstanceUID: BIG.studyInstanceUID, peers: ['central'] });
-      expect(created.status).toBe(202);
-      const id = created.body.id as string;
-      const midway = await api.waitForJob(id, { until: (job) => job.peers[0].done >= 10 || job.status !== 'running' });
-      await child.kill();
-      expect(midway.status).toBe('running');
-
+      const { id, api } = await shareAndKillMidway(deployment, 'central');
       const heldAtCrash = (await orthancGet<{ CountInstances: number }>(central, '/statistics')).CountInstances;
       expect(heldAtCrash).toBeGreaterThanOrEqual(10);
       expect(heldAtCrash).toBeLessThan(120);
@@ -83,12 +94,7 @@ run('sidecar resilience', () => {
     const deployment = await writeDeployment({ source, peers: [{ name: 'unlinked', orthanc: unlinkedPeer, profile: 'chaimeleon' }], limits: { concurrentInstances: 1 } });
     let child: ChildSidecar | undefined;
     try {
-      child = await startChild(deployment);
-      const api = new Api(child.url, deployment.tokens.radiologist);
-      const created = await api.post('/api/v1/shares', { studyInstanceUID: BIG.studyInstanceUID, peers: ['unlinked'] });
-      const id = created.body.id as string;
-      await api.waitForJob(id, { until: (job) => job.peers[0].done >= 10 || job.status !== 'running' });
-      await child.kill();
+      const { id, api } = await shareAndKillMidway(deployment, 'unlinked');
       expect((await orthancGet<{ CountInstances: number }>(unlinkedPeer, '/statistics')).CountInstances).toBeLessThan(120);
 
       child = await startChild(deployment);
