@@ -15,6 +15,8 @@ export interface ReportEntry {
   readonly output: string | null;
   readonly status: 'ok' | 'withheld' | 'refused';
   readonly reason: string | null;
+  /** For ok entries: what the engine did beyond the profile's table (unknown patient, second-stage findings cleaned). */
+  readonly notes?: readonly string[];
 }
 
 const OPTIONS = {
@@ -102,9 +104,10 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
         createdDirs.add(dir);
       }
       writeOutput(output, result.output);
-      patientIds.set(result.original.patientId, result.result.patientId);
+      // An unknown patient's pseudonym stands for one study: there is no original ID to map.
+      if (result.original.patientId.trim() !== '') patientIds.set(result.original.patientId, result.result.patientId);
       const duplicate = output.endsWith(`${sopInstanceUID}.dcm`) ? null : 'another input has the same SOP Instance UID; both copies were kept';
-      report[index] = { input, output, status: 'ok', reason: duplicate };
+      report[index] = { input, output, status: 'ok', reason: duplicate, ...(result.notes ? { notes: result.notes } : {}) };
     };
 
     for (let index = 0; index < inputs.length; index++) await processOne(index);
