@@ -4,8 +4,8 @@
 // standard defines that sequence. The engine asks it whether an attribute may be removed, emptied or needs a value.
 //
 // Normalisation of the source, decided here once:
-// - 1C counts as 1 and 2C as 2: the condition may hold, and a value where the standard allows none is a smaller
-//   fault than a missing one.
+// - Types are written 1, C (1C), 2 (2 and 2C: an empty value is valid whether or not the condition holds) and 3,
+//   and ranked in that order, strictest first.
 // - An attribute defined in several modules of one IOD (or under one sequence in several tables) takes the
 //   strictest Type.
 // - "Include ... Table N" rows are expanded with the macro or module table N at the depth their ">" give;
@@ -49,7 +49,9 @@ const canonicalIodName = (name) => {
   return IOD_NAME_ALIASES.get(plain) ?? plain;
 };
 
-const TYPE_CLASS = { '1': 1, '1C': 1, '2': 2, '2C': 2, '3': 3 };
+/** Type → rank, strictest first; 2C counts as 2. */
+const TYPE_RANK = { '1': 0, '1C': 1, '2': 2, '2C': 2, '3': 3 };
+const RANK_CODE = ['1', 'C', '2', '3'];
 const TABLE_REF = /Table\s+([A-Z]?[0-9][0-9A-Za-z.\-]*[0-9A-Za-z])/;
 
 function decode(text) {
@@ -84,8 +86,8 @@ export function parsePart3(xml, fileLabel = IOD_SOURCE) {
         if (target) rows.push({ include: target[1], depth: depthOf(attributes.ref) });
       } else if (kind === 'iod') {
         if (attributes.ref) rows.push({ module: attributes.ref, usage: attributes.usage });
-      } else if (/^[0-9A-F]{4}$/.test(attributes.group ?? '') && /^[0-9A-F]{4}$/.test(attributes.element ?? '') && TYPE_CLASS[attributes.type] !== undefined) {
-        rows.push({ tag: `${attributes.group}${attributes.element}`, type: TYPE_CLASS[attributes.type], depth: depthOf(attributes.name ?? '') });
+      } else if (/^[0-9A-F]{4}$/.test(attributes.group ?? '') && /^[0-9A-F]{4}$/.test(attributes.element ?? '') && TYPE_RANK[attributes.type] !== undefined) {
+        rows.push({ tag: `${attributes.group}${attributes.element}`, type: TYPE_RANK[attributes.type], depth: depthOf(attributes.name ?? '') });
       }
     }
     if (kind === 'iod') iods.push({ name, rows });
@@ -111,7 +113,7 @@ function flatten(tables, table, base = 0, open = new Set()) {
   return flat;
 }
 
-const strictest = (map, key, type) => map.set(key, Math.min(map.get(key) ?? 3, type));
+const strictest = (map, key, rank) => map.set(key, Math.min(map.get(key) ?? 3, rank));
 
 /** Top-level Types per module ref, and item Types per sequence tag, over every table. */
 export function attributeTypes(tables) {
@@ -131,24 +133,24 @@ export function attributeTypes(tables) {
   return { topLevel, items };
 }
 
-const encode = (map) => [...map].filter(([, type]) => type < 3).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, type]) => `${key}${type}`).join(' ');
+const encode = (map) => [...map].filter(([, rank]) => rank < 3).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, rank]) => `${key}${RANK_CODE[rank]}`).join(' ');
 
 export function renderIodTypes({ iods, items, sopCount }) {
   return [
     generatedHeader({
-      what: `Types (1, 2; anything else is 3) of attributes per IOD and per sequence item; ${sopCount} SOP classes joined to their IOD.`,
+      what: `Types (1, C for 1C, 2 for 2 and 2C; anything else is 3) of attributes per IOD and per sequence item; ${sopCount} SOP classes joined to their IOD.`,
       source: `${IOD_SOURCE} and ${SOPS_SOURCE}`,
       edition: IOD_EDITION,
       generator: 'tools/generate/iod-attribute-types.mjs',
     }),
     `export const IOD_EDITION = ${tsString(IOD_EDITION)};`,
     '',
-    '/** [IOD name, its SOP Class UIDs, "ggggeeeeT ..." for the Type 1 and 2 attributes at the top level of its modules]. */',
+    '/** [IOD name, its SOP Class UIDs, "ggggeeeeT ..." for the Type 1, 1C and 2 attributes at the top level of its modules]. */',
     'export const IOD_ATTRIBUTE_TYPES: ReadonlyArray<readonly [iod: string, sopClasses: readonly string[], types: string]> = [',
     ...iods.map((iod) => `  [${tsString(iod.name)}, [${iod.sopClasses.map(tsString).join(', ')}], ${tsString(iod.types)}],`),
     '];',
     '',
-    '/** "ssssssssggggeeeeT ...": Type 1 and 2 attributes of the items of sequence ssssssss, over every table that defines it. */',
+    '/** "ssssssssggggeeeeT ...": Type 1, 1C and 2 attributes of the items of sequence ssssssss, over every table that defines it. */',
     `export const SEQUENCE_ITEM_TYPES = ${tsString(encode(items))};`,
     '',
   ].join('\n');

@@ -20,10 +20,11 @@ export interface ResidualCleaning {
 
 /**
  * Cleans what the second stage found in header attributes the way the profile's X/Z/D would: removed where the
- * IOD allows (Type 3, private), emptied where it is Type 2, a dummy where it is Type 1 (from the standard's module
- * tables, `iod/`). What no cleaning can remove is left and named: pixel data and encapsulated documents (their
- * content is not an attribute value), and Type 1 values that hold defined terms (CS), where a dummy is no valid
- * value. The caller scans again; anything left still withholds the instance.
+ * IOD allows (Type 3, private), emptied where it is Type 2, a dummy where it is Type 1 or 1C (from the standard's
+ * module tables, `iod/`); a 1C value no dummy fits (CS) is removed, as the standard allows when its condition does
+ * not hold. What no cleaning can remove is left and named: pixel data and encapsulated documents (their content is
+ * not an attribute value), and Type 1 values no dummy fits (defined terms, CS). The caller scans again; anything
+ * left still withholds the instance.
  */
 export function cleanResidualFindings(dataset: DataSet, findings: readonly ScanFinding[], changes: ChangeLog | undefined, fixedDate: string): ResidualCleaning {
   const sopClassUID = stringValue(dataset, SOP_CLASS_UID) ?? '';
@@ -39,17 +40,18 @@ export function cleanResidualFindings(dataset: DataSet, findings: readonly ScanF
       notCleanable.set(path, 'the content of pixel data or a document is no attribute value to remove');
       continue;
     }
-    const type = isPrivateTag(element.tag) ? 3 : attributeType(sopClassUID, sequences, element.tag);
-    if (type === 1 && !DUMMY_HOLDING_VRS.has(element.vr)) {
+    const type = isPrivateTag(element.tag) ? '3' : attributeType(sopClassUID, sequences, element.tag);
+    const dummyFits = DUMMY_HOLDING_VRS.has(element.vr);
+    if (type === '1' && !dummyFits) {
       notCleanable.set(path, `Type 1 ${element.vr}: a dummy would not be a valid value`);
       continue;
     }
     const charset = characterSetOf(dataset);
     const prefix = path.slice(0, path.length - path.split('.').at(-1)!.length);
     const [done, after] =
-      type === 3
+      type === '3' || (type === '1C' && !dummyFits)
         ? (['removed', undefined] as const)
-        : type === 2
+        : type === '2'
           ? (['emptied', { ...element, value: EMPTY }] as const)
           : (['replaced', { ...element, value: dummyValue(element.vr, element.value, fixedDate) }] as const);
     if (after) parent.set(after);
