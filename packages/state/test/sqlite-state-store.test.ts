@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 import { openStateStore } from '../src/index.js';
-import { MIGRATIONS } from '../src/sqlite/migrations.js';
+import { SQLITE_MIGRATIONS as MIGRATIONS } from '../src/sqlite/migrations/index.js';
 
 let dir: string;
 beforeEach(() => {
