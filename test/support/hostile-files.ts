@@ -29,14 +29,21 @@ function header(group: number, elementNumber: number, vr: string, length: number
   return out;
 }
 
-const SOP_INSTANCE_UID = '1.2.826.0.1.3680043.8.498.77001';
+/** Where the instance belongs; by default a study of its own. */
+export interface InstanceUids {
+  readonly study: string;
+  readonly series: string;
+  readonly sop: string;
+}
+
+const DEFAULT_UIDS: InstanceUids = { study: '1.2.826.0.1.3680043.8.498.1', series: '1.2.826.0.1.3680043.8.498.11', sop: '1.2.826.0.1.3680043.8.498.77001' };
 
 /** Preamble, DICM and the file meta group for a CT image in `transferSyntax`. */
-function metaHeader(transferSyntax: string): Buffer {
+function metaHeader(transferSyntax: string, uids: InstanceUids): Buffer {
   const group = Buffer.concat([
     element(0x0002, 0x0001, 'OB', Uint8Array.of(0, 1)),
     element(0x0002, 0x0002, 'UI', '1.2.840.10008.5.1.4.1.1.2'),
-    element(0x0002, 0x0003, 'UI', SOP_INSTANCE_UID),
+    element(0x0002, 0x0003, 'UI', uids.sop),
     element(0x0002, 0x0010, 'UI', transferSyntax),
     element(0x0002, 0x0012, 'UI', '1.2.3.4'),
   ]);
@@ -46,16 +53,16 @@ function metaHeader(transferSyntax: string): Buffer {
 }
 
 /** The identifying header of a CT image, up to (but not including) group 0040; BurnedInAnnotation NO. */
-function ctElements(): Buffer {
+function ctElements(uids: InstanceUids): Buffer {
   return Buffer.concat([
     element(0x0008, 0x0016, 'UI', '1.2.840.10008.5.1.4.1.1.2'),
-    element(0x0008, 0x0018, 'UI', SOP_INSTANCE_UID),
+    element(0x0008, 0x0018, 'UI', uids.sop),
     element(0x0008, 0x0020, 'DA', '20230115'),
     element(0x0008, 0x0060, 'CS', 'CT'),
     element(0x0010, 0x0010, 'PN', 'Doe^John'),
     element(0x0010, 0x0020, 'LO', 'MRN-12345'),
-    element(0x0020, 0x000d, 'UI', '1.2.826.0.1.3680043.8.498.1'),
-    element(0x0020, 0x000e, 'UI', '1.2.826.0.1.3680043.8.498.11'),
+    element(0x0020, 0x000d, 'UI', uids.study),
+    element(0x0020, 0x000e, 'UI', uids.series),
     element(0x0028, 0x0301, 'CS', 'NO'),
   ]);
 }
@@ -70,12 +77,14 @@ export interface HugeTextOptions {
    * Comments (0010,4000) sent as UT, which every profile removes.
    */
   readonly tag?: 'kept' | 'removed';
+  readonly uids?: InstanceUids;
 }
 
 /** Writes a CT instance whose data set holds one UT value of `mebibytes` MiB of ordinary text. */
 export async function writeHugeTextFile(path: string, options: HugeTextOptions): Promise<void> {
   const [group, elementNumber] = options.tag === 'removed' ? [0x0010, 0x4000] : [0x0040, 0xa160];
-  const ct = ctElements();
+  const uids = options.uids ?? DEFAULT_UIDS;
+  const ct = ctElements(uids);
   // Patient Comments (0010,4000) comes after Patient ID (0010,0020) and before the UIDs of group 0020.
   const splitAt = ct.indexOf(Buffer.from([0x20, 0x00, 0x0d, 0x00]));
   const before = group === 0x0010 ? ct.subarray(0, splitAt) : ct;
@@ -90,7 +99,7 @@ export async function writeHugeTextFile(path: string, options: HugeTextOptions):
   if (!options.deflated) {
     const fd = openSync(path, 'w');
     try {
-      writeSync(fd, metaHeader(EXPLICIT_VR_LITTLE_ENDIAN));
+      writeSync(fd, metaHeader(EXPLICIT_VR_LITTLE_ENDIAN, uids));
       for (const piece of pieces()) writeSync(fd, piece);
     } finally {
       closeSync(fd);
@@ -98,7 +107,7 @@ export async function writeHugeTextFile(path: string, options: HugeTextOptions):
     return;
   }
   const out = createWriteStream(path);
-  out.write(metaHeader(DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN));
+  out.write(metaHeader(DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, uids));
   const deflate = createDeflateRaw({ level: constants.Z_BEST_COMPRESSION });
   deflate.pipe(out);
   for (const piece of pieces()) {
@@ -110,5 +119,5 @@ export async function writeHugeTextFile(path: string, options: HugeTextOptions):
 
 /** A small, otherwise ordinary CT instance whose meta names `transferSyntax` (e.g. the made-up "9.9.9.9"). */
 export function fileWithTransferSyntax(transferSyntax: string): Buffer {
-  return Buffer.concat([metaHeader(transferSyntax), ctElements()]);
+  return Buffer.concat([metaHeader(transferSyntax, DEFAULT_UIDS), ctElements(DEFAULT_UIDS)]);
 }
