@@ -11,16 +11,19 @@ const MiB = 1024 * 1024;
  * bytes per character and every regular expression over it more, so a larger value is refused, not read: real text
  * values are far smaller, and part of the per-instance memory budget (docs/security.md) rests on this.
  */
-export const MAX_TEXT_VALUE_BYTES = 16 * MiB;
+export const MAX_TEXT_VALUE_BYTES = 4 * MiB;
 
 /** A value too large to be decoded as text; the message names the tag and what to do. */
 export class ValueTooLargeError extends Error {
-  constructor(readonly element: DataElement) {
+  readonly tag: Tag;
+
+  constructor(element: DataElement) {
     super(
       `${formatTag(element.tag)} holds ${(element.value.length / MiB).toFixed(1)} MiB of ${element.vr}, more than the ${MAX_TEXT_VALUE_BYTES / MiB} MiB ` +
         'a text value may have to be read, cleaned and checked for PHI; if the value is not needed, have the profile remove it and run again',
     );
     this.name = 'ValueTooLargeError';
+    this.tag = element.tag;
   }
 }
 
