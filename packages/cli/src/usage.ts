@@ -12,6 +12,8 @@ export const USAGE = `Usage:
   deid-share profiles list
   deid-share profiles show <id|file>
   deid-share profiles compare [--format markdown|csv] [--table summary|attributes] <id|file>...
+  deid-share pseudonym --profile <id|file> --secret-file <file> [--site <id>] [--issuer <text>]
+                       (<patient-id>... | --csv <file> [--column <name>]) [--out <file>]
   deid-share serve --config <file>
   deid-share scan [--profile <id|file>] [--report <file>] <file-or-folder>...
   deid-share evaluate --profile <id|file> [--option <id>]... --key <answer-key> [--secret-file <file>] [--site <id>]
