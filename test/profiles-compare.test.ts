@@ -25,6 +25,15 @@ test('CSV: the summary table, and the attribute table with an action column per 
   expect(attributes).toContain('"(0010,0010)",Patient\'s Name,Z,Z,yes,no');
 });
 
+test('--basis modify-keep counts as the AI4HI paper does: M or K over the whole dictionary', async () => {
+  const text = await compare('--basis', 'modify-keep', 'eucanimage', 'procancer-i');
+  expect(text).toContain('every attribute of the DICOM dictionary');
+  expect(text).toContain('| (0018,0060) | KVP | K | M |');
+  const rows = (await compare('--basis', 'modify-keep', '--format', 'csv', '--table', 'attributes', 'tcia')).trim().split('\n');
+  expect(rows).toContain('"(0008,0020)",Study Date,M,yes,no');
+  await expect(compare('--basis', 'letters', 'tcia')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--basis must be one of action, modify-keep') });
+});
+
 test('an unknown format is a usage error', async () => {
   await expect(compare('--format', 'xlsx', 'tcia')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be one of markdown, csv') });
 });
