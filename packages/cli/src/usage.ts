@@ -11,6 +11,7 @@ export const USAGE = `Usage:
                         [--report <file>] [--mappings <dir>] [--state <file>] [--site <id>] <file-or-folder>...
   deid-share profiles list
   deid-share profiles show <id|file>
+  deid-share profiles sources <id|file>
   deid-share profiles compare [--basis action|modify-keep] [--format markdown|csv] [--table summary|attributes] <id|file>...
   deid-share pseudonym --profile <id|file> --secret-file <file> [--site <id>] [--issuer <text>]
                        (<patient-id>... | --csv <file> [--column <name>]) [--out <file>]
