@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createPseudonymizer, keepsLinkage, loadProfile } from '@deid-share/engine';
+import { createPseudonymizer, loadProfile, pseudonymScheme } from '@deid-share/engine';
 import { readSecretFile } from '@deid-share/state';
 import { parseCommandArgs } from '../arguments.js';
 import { parseCsv } from '../csv-text.js';
@@ -29,7 +29,9 @@ export async function runPseudonym(args: readonly string[]): Promise<number> {
 
   const { profile } = loadProfile(values.profile);
   const scheme = profile.pseudonym.scheme;
-  if (keepsLinkage(scheme) || scheme === 'random-unlinked') {
+  const { keepsLinkage, stableAcrossRuns } = pseudonymScheme(scheme);
+  // Computable: the same patient gets the same pseudonym from the secret alone.
+  if (keepsLinkage || !stableAcrossRuns) {
     throw new UsageError(
       `profile ${profile.id} uses the ${scheme} scheme, whose pseudonyms are drawn when studies are shared, not computed; ` +
         'look them up in the linkage table, or use a profile with keyed-hash or site-prefixed-hash',

@@ -2,7 +2,7 @@ import type { HashEncoding, KeyedHashConfig, SitePrefixedHashConfig } from '../c
 import { DEFAULT_PATIENT_NAME_FORMAT, MIN_UNCHECKED_BITS } from '../config.js';
 import { assertSafeText, assertValidPatientNameFormat, pseudonymPair } from '../dicom-text.js';
 import { DIGEST_BITS, digestBitsKept, digestCharsForBits, digestText, keyedDigest, keyedTextDigest } from '../keyed-digest.js';
-import type { Pseudonymizer, PseudonymizerOptions } from '../pseudonymizer.js';
+import type { PseudonymizerOptions, PseudonymSource } from '../pseudonymizer.js';
 import { requireSiteId } from '../pseudonymizer.js';
 import type { PatientSubject } from '../subject.js';
 import { normaliseSubject } from '../subject.js';
@@ -13,7 +13,7 @@ import { normaliseSubject } from '../subject.js';
  */
 
 /** HMAC over issuer + patient ID, or over the patient ID alone (the EuCanImage D4.1 subject ID). */
-export function createKeyedHashPseudonymizer(config: KeyedHashConfig, options: PseudonymizerOptions): Pseudonymizer {
+export function createKeyedHashPseudonymizer(config: KeyedHashConfig, options: PseudonymizerOptions): PseudonymSource {
   if (config.input === 'patient-id') {
     return createHashPseudonymizer(config, ({ patientId }) => keyedTextDigest(options.secret, patientId));
   }
@@ -26,7 +26,7 @@ export function createKeyedHashPseudonymizer(config: KeyedHashConfig, options: P
 export function createSitePrefixedHashPseudonymizer(
   config: SitePrefixedHashConfig,
   options: PseudonymizerOptions,
-): Pseudonymizer {
+): PseudonymSource {
   if (config.prefix === undefined || config.prefix === '') {
     throw new Error('The site-prefixed-hash pseudonym scheme needs a "prefix" (e.g. "PCa") in the profile.');
   }
@@ -39,7 +39,7 @@ export function createSitePrefixedHashPseudonymizer(
 function createHashPseudonymizer(
   config: KeyedHashConfig | SitePrefixedHashConfig,
   digestOf: (subject: PatientSubject) => Buffer,
-): Pseudonymizer {
+): PseudonymSource {
   const prefix = config.prefix ?? '';
   const encoding = config.encoding ?? 'hex';
   const length = hashLength(config, encoding);
@@ -48,8 +48,6 @@ function createHashPseudonymizer(
   assertValidPatientNameFormat(patientNameFormat);
   pseudonymPair(prefix + 'x'.repeat(length), patientNameFormat);
   return {
-    scheme: config.scheme,
-    supportsErasure: true,
     async pseudonymFor(subject) {
       const digest = digestOf(normaliseSubject(subject));
       return pseudonymPair(prefix + digestText(digest, encoding, length), patientNameFormat);
