@@ -30,7 +30,7 @@ import { PixelCleaning } from './safety/pixel-cleaning.js';
 import { withholdReason } from './safety/withhold.js';
 import { ChangeLog, type ChangeRow } from './transform/change-log.js';
 import type { TransformContext } from './transform/context.js';
-import { ageBetween } from './transform/dates.js';
+import { ageBetween, dicomDate } from './transform/dates.js';
 import { dateOffsetDays } from './transform/date-offset.js';
 import { IdentifierSet } from './transform/identifiers.js';
 import { UidRemapper } from './transform/uids.js';
@@ -196,8 +196,8 @@ export class DeidEngine {
       uids: this.#uids,
       identifiers,
       dateOffsetDays: dateOffset,
-      dateCleaning: profile.dates.cleaning,
-      fixedDate: profile.dates.fixedDate ?? '19000101',
+      dateCleaning: profile.dates.cleaning === 'current' ? 'fixed' : profile.dates.cleaning,
+      fixedDate: profile.dates.cleaning === 'current' ? dicomDate(this.#now()) : (profile.dates.fixedDate ?? '19000101'),
       times: profile.dates.times,
       hashText: (text) => keyedDigest(this.setup.secret, 'deid-share/private-hash/v1', [text]).toString('hex').slice(0, 16),
       changes,
@@ -227,7 +227,7 @@ export class DeidEngine {
       options: this.options,
       temporal: this.#temporalInformation(),
       engineVersion: ENGINE_VERSION,
-      time: (this.setup.now ?? (() => new Date()))(),
+      time: this.#now(),
       jobId: this.setup.jobId,
       pixelRegions,
     });
@@ -259,6 +259,10 @@ export class DeidEngine {
     // A failure (e.g. an empty Patient ID) must not be remembered for the next instance's sake.
     keys.catch(() => this.#patients.delete(key));
     return keys;
+  }
+
+  #now(): Date {
+    return (this.setup.now ?? (() => new Date()))();
   }
 
   #temporalInformation(): LongitudinalTemporalInformation {

@@ -1,12 +1,12 @@
 export { createEngine, type ConfiguredEngineSetup } from './create-engine.js';
 export { type DeidEngine, IMPLEMENTATION_CLASS_UID, type EngineSetup, type InstanceResult, type InstanceIdentity, type DeidentifyOptions } from './engine.js';
 export { loadProfile, parseProfile, builtinProfileIds, ProfileError, BUILTIN_PROFILE_DIR } from './profile/load.js';
-export type { Profile, LoadedProfile, DatePolicyConfig, WhitelistStage } from './profile/profile.js';
+export type { Profile, LoadedProfile, DatePolicyConfig, SourceNote, WhitelistStage } from './profile/profile.js';
 export { PROFILE_SCHEMA } from './profile/schema.js';
 export { OPTION_IDS, isOptionId, type OptionId } from './rules/options.js';
 export { ActionTable, type TableRule } from './rules/action-table.js';
 export { actionTableFor, effectiveOptions } from './rules/profile-table.js';
-export { compareProfiles, type ComparedAttribute, type ProfileComparison, type ProfileCounts } from './compare/profile-comparison.js';
+export { COMPARISON_BASES, compareProfiles, type ComparedAttribute, type ComparisonBasis, type ComparisonCell, type ProfileComparison, type ProfileCounts } from './compare/profile-comparison.js';
 export { scanForResidualPhi, type ScanContext } from './scan/scanner.js';
 export { ScanExceptions, scanExceptionsFor, type ScanException } from './scan/exceptions.js';
 export { residualPhiReason, FINDING_KINDS, type ScanFinding, type FindingKind } from './scan/finding.js';
