@@ -7,6 +7,7 @@ import {
   setString,
   stringValue,
   textOf,
+  ValueTooLargeError,
   writeDicom,
   type DataElement,
   type DataSet,
@@ -155,24 +156,27 @@ export class DeidEngine {
 
   async deidentify(bytes: Uint8Array, options: DeidentifyOptions = {}): Promise<InstanceResult> {
     let file: DicomFile;
+    let original: InstanceIdentity;
+    let isDirectory: boolean;
     try {
       file = parseDicom(bytes);
+      original = identityOf(file.dataset);
+      isDirectory = stringValue(file.meta, MEDIA_STORAGE_SOP_CLASS_UID) === MEDIA_STORAGE_DIRECTORY;
     } catch (error) {
       if (error instanceof DicomParseError) return { status: 'refused', reason: `not readable as DICOM: ${error.message}` };
+      if (error instanceof ValueTooLargeError) return { status: 'refused', reason: `not de-identified: ${error.message}` };
       throw error;
     }
     const dataset = file.dataset;
-    const original = identityOf(dataset);
-    if (stringValue(file.meta, MEDIA_STORAGE_SOP_CLASS_UID) === MEDIA_STORAGE_DIRECTORY) {
+    if (isDirectory) {
       return { status: 'refused', reason: 'a DICOMDIR (media directory index), not an instance: de-identify the files it lists instead', original };
     }
     if (!original.sopInstanceUID || !dataset.has(makeTag(0x0008, 0x0016))) {
       return { status: 'refused', reason: 'no SOP Class UID (0008,0016) or SOP Instance UID (0008,0018): not a composite object', original };
     }
-    const withheld = withholdReason(dataset, { pixelCleaningAvailable: this.#pixelCleaning !== undefined });
-    if (withheld) return { status: 'withheld', reason: withheld, original };
-
     try {
+      const withheld = withholdReason(dataset, { pixelCleaningAvailable: this.#pixelCleaning !== undefined });
+      if (withheld) return { status: 'withheld', reason: withheld, original };
       return await this.#transform(file, original, options);
     } catch (error) {
       // Anything the engine cannot handle in an instance withholds that instance; nothing half-done is written.
