@@ -1,4 +1,5 @@
 export type { StateStore } from './state-store.js';
+export { ERASURE_STATUSES, INSTANCE_STATUSES, JOB_ORIGINS, SHARE_STATUSES, UNSHARED_INSTANCE_STATUSES, type UnsharedInstanceStatus } from './statuses.js';
 export type {
   InstanceCounts,
   InstanceOutcome,

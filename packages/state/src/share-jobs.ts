@@ -4,17 +4,9 @@
  * own operational record, never sent anywhere); the subject of a study is not stored with the job.
  */
 
-/** `queued` → `running` → `done` | `partial` | `failed`. */
-export type ShareStatus = 'queued' | 'running' | 'done' | 'partial' | 'failed';
+import type { InstanceStatus, JobOrigin, ShareStatus } from './statuses.js';
 
-/**
- * `pending`: not handled yet; `pushed`: the peer acknowledged the upload; `confirmed`: the peer was
- * checked to hold it; `withheld` / `refused`: the engine would not release it; `failed`: not delivered.
- */
-export type InstanceStatus = 'pending' | 'pushed' | 'confirmed' | 'withheld' | 'refused' | 'failed';
-
-/** `request`: a user asked (API); `auto`: a routing rule matched a stable study (webhook). */
-export type JobOrigin = 'request' | 'auto';
+export type { InstanceStatus, JobOrigin, ShareStatus } from './statuses.js';
 
 /** What a target was shared under, fixed when the job is created so a later profile change does not alter it. */
 export interface ShareTargetSpec {

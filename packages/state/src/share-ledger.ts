@@ -1,3 +1,7 @@
+import type { ErasureStatus } from './statuses.js';
+
+export type { ErasureStatus } from './statuses.js';
+
 /**
  * Which patient's study went to which peer, for erasure (GDPR Art. 17): keyed by a keyed hash of the
  * patient (never the MRN), with the de-identified copy's StudyInstanceUID on the peer. Studies shared
@@ -21,7 +25,6 @@ export interface ShareRecord extends ShareRecordInput {
   readonly erasureId?: string;
 }
 
-export type ErasureStatus = 'complete' | 'incomplete' | 'impossible';
 
 export interface ErasureRecord {
   readonly id: string;

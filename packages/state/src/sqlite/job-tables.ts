@@ -14,6 +14,8 @@ import type {
   ShareTarget,
   SourceInstance,
 } from '../share-jobs.js';
+import { INSTANCE_STATUSES, JOB_ORIGINS, SHARE_STATUSES } from '../statuses.js';
+import { sqlOneOf } from './sql-one-of.js';
 
 type OutcomeRow = [string, string | null, string | null, number | null, string, string, string];
 
@@ -24,11 +26,11 @@ export function createJobTables(db: Database): void {
   db.exec(`
     CREATE TABLE share_job (
       id                 TEXT PRIMARY KEY,
-      status             TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'partial', 'failed')),
+      status             TEXT NOT NULL CHECK (status ${sqlOneOf(SHARE_STATUSES)}),
       source_study_id    TEXT NOT NULL,
       study_instance_uid TEXT NOT NULL,
       requested_by       TEXT NOT NULL,
-      origin             TEXT NOT NULL CHECK (origin IN ('request', 'auto')),
+      origin             TEXT NOT NULL CHECK (origin ${sqlOneOf(JOB_ORIGINS)}),
       reason             TEXT,
       created_at         TEXT NOT NULL DEFAULT (${NOW}),
       started_at         TEXT,
@@ -40,7 +42,7 @@ export function createJobTables(db: Database): void {
       job_id          TEXT NOT NULL REFERENCES share_job (id) ON DELETE CASCADE,
       peer            TEXT NOT NULL,
       position        INTEGER NOT NULL,
-      status          TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'partial', 'failed')),
+      status          TEXT NOT NULL CHECK (status ${sqlOneOf(SHARE_STATUSES)}),
       profile_id      TEXT NOT NULL,
       profile_version TEXT NOT NULL,
       profile_sha256  TEXT NOT NULL,
@@ -58,7 +60,7 @@ export function createJobTables(db: Database): void {
       peer                    TEXT NOT NULL,
       source_instance_id      TEXT NOT NULL,
       sop_instance_uid        TEXT NOT NULL,
-      status                  TEXT NOT NULL CHECK (status IN ('pending', 'pushed', 'confirmed', 'withheld', 'refused', 'failed')),
+      status                  TEXT NOT NULL CHECK (status ${sqlOneOf(INSTANCE_STATUSES)}),
       reason                  TEXT,
       result_sop_instance_uid TEXT,
       bytes                   INTEGER,

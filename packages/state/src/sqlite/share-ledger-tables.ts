@@ -1,6 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 import type { ErasureRecord, ErasureStatus, ShareLedger, ShareRecord, ShareRecordInput } from '../share-ledger.js';
+import { ERASURE_STATUSES } from '../statuses.js';
+import { sqlOneOf } from './sql-one-of.js';
 
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
@@ -24,7 +26,7 @@ export function createShareLedgerTables(db: Database): void {
       id       TEXT PRIMARY KEY,
       at       TEXT NOT NULL,
       actor    TEXT NOT NULL,
-      status   TEXT NOT NULL CHECK (status IN ('complete', 'incomplete', 'impossible')),
+      status   TEXT NOT NULL CHECK (status ${sqlOneOf(ERASURE_STATUSES)}),
       evidence TEXT NOT NULL
     ) STRICT;
   `);
