@@ -1,4 +1,4 @@
-import { ERASURE_STATUSES } from '@deid-share/state/statuses';
+import { ERASURE_STATUSES } from '@deid-share/state/share-ledger';
 import { Type, type Static } from '@sinclair/typebox';
 
 import { OneOf } from './primitives.js';

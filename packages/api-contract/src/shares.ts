@@ -1,4 +1,4 @@
-import { SHARE_STATUSES, UNSHARED_INSTANCE_STATUSES, JOB_ORIGINS } from '@deid-share/state/statuses';
+import { SHARE_STATUSES, UNSHARED_INSTANCE_STATUSES, JOB_ORIGINS } from '@deid-share/state/share-jobs';
 import { Type, type Static } from '@sinclair/typebox';
 
 import { OneOf, OrthancId, PeerName, Uid } from './primitives.js';

@@ -1,5 +1,4 @@
 export type { StateStore } from './state-store.js';
-export { ERASURE_STATUSES, INSTANCE_STATUSES, JOB_ORIGINS, SHARE_STATUSES, UNSHARED_INSTANCE_STATUSES, type UnsharedInstanceStatus } from './statuses.js';
 export type {
   InstanceCounts,
   InstanceOutcome,
@@ -17,8 +16,13 @@ export type {
 } from './share-jobs.js';
 export type { AuditEvent, AuditLog, AuditQuery, AuditRecord } from './audit-log.js';
 export type { ErasureRecord, ErasureStatus, ShareLedger, ShareRecord, ShareRecordInput } from './share-ledger.js';
+export { ERASURE_STATUSES } from './share-ledger.js';
+export { INSTANCE_STATUSES, JOB_ORIGINS, SHARE_STATUSES, UNSHARED_INSTANCE_STATUSES, type UnsharedInstanceStatus } from './share-jobs.js';
 export type { PeerSetting, PeerSettingsStore } from './peer-settings.js';
 export { openStateStore } from './sqlite/open-state-store.js';
+export { openPostgresStateStore } from './postgres/open-postgres-store.js';
+export type { PostgresLocation } from './postgres/connection.js';
+export type { OfferClaim, QueueDepth, SharedWorkQueue, TargetClaim } from './shared-work-queue.js';
 export { assertStateOutsideOutput, defaultStatePath } from './state-path.js';
 export type { ProjectSecretFile } from './secret-file.js';
 export { readSecretFile } from './secret-file.js';

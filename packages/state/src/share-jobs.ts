@@ -4,9 +4,31 @@
  * own operational record, never sent anywhere); the subject of a study is not stored with the job.
  */
 
-import type { InstanceStatus, JobOrigin, ShareStatus } from './statuses.js';
+/*
+ * The enumerations below are spelled out only here: the SQL CHECK constraints of the migrations are generated from
+ * them (sql-check.ts), and so are the /api/v1 contract's enums (@deid-share/api-contract) that the viewer reads.
+ * This module imports nothing, so the viewer's browser bundle takes it (`@deid-share/state/share-jobs`) without
+ * the stores.
+ */
 
-export type { InstanceStatus, JobOrigin, ShareStatus } from './statuses.js';
+/** `queued` → `running` → `done` | `partial` | `failed`. */
+export const SHARE_STATUSES = ['queued', 'running', 'done', 'partial', 'failed'] as const;
+export type ShareStatus = (typeof SHARE_STATUSES)[number];
+
+/**
+ * `pending`: not handled yet; `pushed`: the peer acknowledged the upload; `confirmed`: the peer was
+ * checked to hold it; `withheld` / `refused`: the engine would not release it; `failed`: not delivered.
+ */
+export const INSTANCE_STATUSES = ['pending', 'pushed', 'confirmed', 'withheld', 'refused', 'failed'] as const;
+export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+
+/** The instance statuses that mean "not shared": each comes with a reason the user is shown. */
+export const UNSHARED_INSTANCE_STATUSES = ['withheld', 'refused', 'failed'] as const satisfies readonly InstanceStatus[];
+export type UnsharedInstanceStatus = (typeof UNSHARED_INSTANCE_STATUSES)[number];
+
+/** `request`: a user asked (API); `auto`: a routing rule matched a stable study (webhook). */
+export const JOB_ORIGINS = ['request', 'auto'] as const;
+export type JobOrigin = (typeof JOB_ORIGINS)[number];
 
 /** What a target was shared under, fixed when the job is created so a later profile change does not alter it. */
 export interface ShareTargetSpec {

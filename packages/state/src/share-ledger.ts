@@ -1,7 +1,3 @@
-import type { ErasureStatus } from './statuses.js';
-
-export type { ErasureStatus } from './statuses.js';
-
 /**
  * Which patient's study went to which peer, for erasure (GDPR Art. 17): keyed by a keyed hash of the
  * patient (never the MRN), with the de-identified copy's StudyInstanceUID on the peer. Studies shared
@@ -25,6 +21,9 @@ export interface ShareRecord extends ShareRecordInput {
   readonly erasureId?: string;
 }
 
+/** Spelled out only here: the SQL CHECK and the API's enum are generated from it (see share-jobs.ts). */
+export const ERASURE_STATUSES = ['complete', 'incomplete', 'impossible'] as const;
+export type ErasureStatus = (typeof ERASURE_STATUSES)[number];
 
 export interface ErasureRecord {
   readonly id: string;
