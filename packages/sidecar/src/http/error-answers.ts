@@ -32,7 +32,7 @@ export const errorBody = (code: string, message: string) => ({ error: { code, me
 /** Fastify's routing errors before any route is chosen: a path that is not valid percent-encoding, an over-long path parameter. */
 const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors']> = (error, _request, reply) => {
   const status = error.statusCode ?? 400;
-  const message = status === 414 ? 'a path segment is too long' : 'the path is not valid percent-encoding';
+  const message = status === 414 ? 'a path parameter is longer than 100 characters' : 'the path is not valid percent-encoding';
   void (reply as FastifyReply).code(status).send(errorBody(codeFor(status), message));
 };
 
