@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 import { PeerProfile } from './peers.js';
-import { OneOf } from './primitives.js';
+import { OneOf, TimeBound } from './primitives.js';
 
 /** Where a peer's current profile comes from and what it is. */
 export const PeerProfileSetting = Type.Object(
@@ -40,6 +40,7 @@ export const SetPeerProfile = Type.Object(
   {
     profile: Type.String({ minLength: 1, maxLength: 200 }),
     options: Type.Optional(Type.Array(Type.String(), { uniqueItems: true, maxItems: 16 })),
+    reason: Type.Optional(Type.String({ maxLength: 500, description: 'Why the profile changes; kept in the audit log.' })),
   },
   { additionalProperties: false },
 );
@@ -62,18 +63,14 @@ export const AuditEvent = Type.Object(
 );
 export type AuditEvent = Static<typeof AuditEvent>;
 
-/** A calendar date (the whole day) or an instant with its offset; impossible dates (2020-13-45) are refused. */
-const AuditBound = (description: string) =>
-  Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })], { description });
-
 export const AuditQuery = Type.Object(
   {
     action: Type.Optional(Type.String()),
     actor: Type.Optional(Type.String()),
     peer: Type.Optional(Type.String()),
     jobId: Type.Optional(Type.String()),
-    since: Type.Optional(AuditBound('ISO 8601 date or date-time, inclusive')),
-    until: Type.Optional(AuditBound('ISO 8601 date or date-time, inclusive')),
+    since: Type.Optional(TimeBound('ISO 8601 date or date-time, inclusive')),
+    until: Type.Optional(TimeBound('ISO 8601 date or date-time, inclusive')),
     after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
   },

@@ -4,7 +4,7 @@
  * its types from them and checks every answer against them. Enumerations come from the package that owns the
  * concept (share statuses: @deid-share/state; preview actions: @deid-share/engine). Browser-safe: no server code.
  */
-export { ApiError, Nullable, OneOf, OrthancId, PeerName, Uid, uid } from './primitives.js';
+export { ApiError, Nullable, OneOf, OrthancId, PeerName, TimeBound, Uid, uid } from './primitives.js';
 export { CreateShare, PeerShare, RecordIdParams, ShareJob, ShareListQuery, ShareReason, ShareReceipt, ShareStatus } from './shares.js';
 export { Preview, PreviewAction, PreviewRequest, PreviewRow } from './previews.js';
 export { Peer, PeerList, PeerProfile } from './peers.js';

@@ -33,3 +33,9 @@ export const ApiError = Type.Object(
   },
   { $id: 'Error', description: 'Every 4xx and 5xx answer.' },
 );
+
+/**
+ * A bound of a time range in a query: a calendar date (the whole UTC day) or an instant with its offset, ISO 8601.
+ * Impossible dates (2020-13-45, 2020-02-30) are refused.
+ */
+export const TimeBound = (description: string) => Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })], { description });

@@ -1,7 +1,7 @@
 import { SHARE_STATUSES, UNSHARED_INSTANCE_STATUSES, JOB_ORIGINS } from '@deid-share/state/share-jobs';
 import { Type, type Static } from '@sinclair/typebox';
 
-import { OneOf, OrthancId, PeerName, Uid } from './primitives.js';
+import { OneOf, OrthancId, PeerName, TimeBound, Uid } from './primitives.js';
 
 export const ShareStatus = OneOf(SHARE_STATUSES);
 export type ShareStatus = Static<typeof ShareStatus>;
@@ -68,6 +68,10 @@ export const ShareListQuery = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     status: Type.Optional(ShareStatus),
     mine: Type.Optional(Type.Boolean({ default: false })),
+    peer: Type.Optional(Type.String({ maxLength: 64, description: 'Only jobs sent to this peer.' })),
+    origin: Type.Optional(OneOf(JOB_ORIGINS)),
+    since: Type.Optional(TimeBound('Created at or after (ISO 8601 date or date-time, inclusive).')),
+    until: Type.Optional(TimeBound('Created at or before (ISO 8601 date or date-time, inclusive).')),
   },
   { additionalProperties: false },
 );

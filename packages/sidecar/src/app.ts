@@ -9,6 +9,7 @@ import { answerErrorsAsDocumented, ERROR_ANSWER_OPTIONS } from './http/error-ans
 import { BEARER } from './http/schemas.js';
 import { validatorCompiler } from './http/validation.js';
 import { adminRoutes } from './routes/admin.js';
+import { consoleRoutes } from './routes/console.js';
 import { erasureRoutes } from './routes/erasures.js';
 import { healthRoutes } from './routes/health.js';
 import { hookRoutes } from './routes/hooks.js';
@@ -70,6 +71,7 @@ export async function buildApp(services: SidecarServices, options: BuildAppOptio
   await app.register(previewRoutes, { services });
   await app.register(peerRoutes, { services });
   await app.register(adminRoutes, { services });
+  await app.register(consoleRoutes, { services });
   await app.register(erasureRoutes, { services });
   await app.register(hookRoutes, { services });
   app.get(

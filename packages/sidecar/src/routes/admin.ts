@@ -4,15 +4,10 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { roleFor } from '../auth/principal.js';
 import { principalOf } from '../http/auth.js';
 import { BEARER, errors, refTo } from '../http/schemas.js';
+import { utcBound } from '../http/time-bound.js';
 import type { SidecarServices } from '../services.js';
 import { peerProfileSetting } from '../views/peer-profile-setting.js';
 import { peerView } from '../views/peer-view.js';
-
-/** A date alone bounds the whole day (UTC); an instant with an offset is compared as UTC, like the log's `at`. */
-function auditBound(value: string, end: 'start' | 'end'): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}${end === 'start' ? 'T00:00:00.000Z' : 'T23:59:59.999Z'}`;
-  return new Date(value).toISOString();
-}
 
 export const adminRoutes: FastifyPluginAsyncTypebox<{ services: SidecarServices }> = async (app, { services }) => {
   app.get(
@@ -95,6 +90,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ services: SidecarServices 
         details: {
           before: { profile: before.profile.reference, profileId: before.profile.loaded.profile.id, profileSha256: before.profile.loaded.sha256, options: before.profile.options },
           after: { profile: after.profile.reference, profileId: after.profile.loaded.profile.id, profileSha256: after.profile.loaded.sha256, options: after.profile.options },
+          ...(request.body.reason ? { reason: request.body.reason } : {}),
         },
       });
       services.log.info({ peer: after.name, profileId: after.profile.loaded.profile.id }, 'peer profile changed');
@@ -122,8 +118,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ services: SidecarServices 
         ...(q.actor ? { actor: q.actor } : {}),
         ...(q.peer ? { peer: q.peer } : {}),
         ...(q.jobId ? { jobId: q.jobId } : {}),
-        ...(q.since ? { since: auditBound(q.since, 'start') } : {}),
-        ...(q.until ? { until: auditBound(q.until, 'end') } : {}),
+        ...(q.since ? { since: utcBound(q.since, 'start') } : {}),
+        ...(q.until ? { until: utcBound(q.until, 'end') } : {}),
         ...(q.after !== undefined ? { afterSeq: q.after } : {}),
       });
     },

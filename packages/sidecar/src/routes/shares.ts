@@ -5,6 +5,7 @@ import { roleFor } from '../auth/principal.js';
 import { badRequest, notFound } from '../errors.js';
 import { principalOf } from '../http/auth.js';
 import { BEARER, errors, refTo } from '../http/schemas.js';
+import { utcBound } from '../http/time-bound.js';
 import type { SidecarServices } from '../services.js';
 import { createShareJob } from '../shares/create-share-job.js';
 import { shareJobView } from '../views/share-job-view.js';
@@ -47,7 +48,7 @@ export const shareRoutes: FastifyPluginAsyncTypebox<{ services: SidecarServices 
       config: { access: ['radiologist', 'admin'] },
       schema: {
         tags: ['shares'],
-        summary: 'List share jobs, newest first',
+        summary: 'List share jobs, newest first (filter by status, peer, origin, creation time)',
         description: 'A radiologist sees the jobs they asked for; an admin sees all (or only their own with mine=true). Per-instance reasons are left out: read one job for them.',
         security: BEARER,
         querystring: ShareListQuery,
@@ -61,6 +62,10 @@ export const shareRoutes: FastifyPluginAsyncTypebox<{ services: SidecarServices 
         limit: request.query.limit ?? 50,
         ...(onlyOwn ? { requestedBy: principal.id } : {}),
         ...(request.query.status ? { status: request.query.status } : {}),
+        ...(request.query.peer ? { peer: request.query.peer } : {}),
+        ...(request.query.origin ? { origin: request.query.origin } : {}),
+        ...(request.query.since ? { since: utcBound(request.query.since, 'start') } : {}),
+        ...(request.query.until ? { until: utcBound(request.query.until, 'end') } : {}),
       });
       return Promise.all(jobs.map((job) => shareJobView(services, job, false)));
     },
