@@ -3,7 +3,8 @@
  * plugin bundles, and reverse-proxying the source Orthanc's DICOMweb and the sidecar API.
  *
  *   /app-config.js     generated (data source, plugins, deidShare block)
- *   /deid-share/*.js   the extension and mode bundles
+ *   /deid-share/*.js   the extension and mode bundles, and admin.js
+ *   /admin             the admin console's page (adminConsole.ts)
  *   /dicom-web/*       → Orthanc (basic auth added here when configured, never sent to the browser)
  *   /api/*             → the sidecar (the browser's bearer token passes through)
  *   anything else      the OHIF dist; client-side routes fall back to index.html
@@ -14,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
+import { isAdminPage, sendAdminPage } from './adminConsole.js';
 import { DICOM_WEB_PATH, renderAppConfig } from './appConfig.js';
 import { proxy, type ProxyTarget } from './proxy.js';
 import { isSpaRoute, resolveUnder, sendFile } from './staticFiles.js';
@@ -73,6 +75,7 @@ export async function startViewerHost(options: ViewerHostOptions): Promise<Viewe
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
       return res.end(req.method === 'HEAD' ? undefined : appConfig);
     }
+    if (isAdminPage(path)) return sendAdminPage(req, res, PLUGIN_PATH);
     if (path.startsWith(PLUGIN_PATH) && (await sendFile(req, res, resolveUnder(pluginDir, path.slice(PLUGIN_PATH.length))))) return;
     if (await sendFile(req, res, resolveUnder(options.ohifDist, path), 'public, max-age=3600')) return;
     if (isSpaRoute(path) && (await sendFile(req, res, join(options.ohifDist, 'index.html')))) return;
