@@ -33,7 +33,7 @@ export function orthancPort(endpoint: OrthancEndpoint): OrthancPort {
   return {
     url: client.server,
     async version() {
-      return (await translated(() => client.system())).Version;
+      return (await client.system()).Version;
     },
     async findStudies(studyInstanceUID) {
       const matches = await client.lookup(studyInstanceUID);
