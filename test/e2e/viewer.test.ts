@@ -113,7 +113,8 @@ describe('De-identify & Share in the OHIF viewer, against the real sidecar', () 
       expect(watch.apiCalls.length).toBeGreaterThan(0);
       // The browser holds no token: its session cookie (HttpOnly) authenticates it, the host adds the token.
       expect(watch.apiCalls.filter((call) => call.authorization !== undefined)).toEqual([]);
-      expect(await page.evaluate(() => document.cookie)).toBe('');
+      expect(await page.evaluate(() => document.cookie)).not.toContain('deid_share_session');
+      expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toContain(world.tokens.radiologist);
       // The browser reads Orthanc (which requires basic auth) without ever holding its credentials.
       expect(dicomWebAuthorizations.length).toBeGreaterThan(0);
       expect(dicomWebAuthorizations.filter((value) => value !== undefined)).toEqual([]);
