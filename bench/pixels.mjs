@@ -14,7 +14,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { concatChunks, parseDicom, PIXEL_DATA } from '@deid-share/dicom';
-import { createPseudonymizer, DeidEngine, loadProfile } from '@deid-share/engine';
+import { createEngine, loadProfile } from '@deid-share/engine';
 import { cleanPixelData, closeTextFinder, describeImage, findText } from '@deid-share/pixels';
 import { generateSeries } from './generate-series.mjs';
 
@@ -74,7 +74,7 @@ async function engineThroughput() {
     const bytes = inputs.reduce((sum, input) => sum + input.length, 0);
     const secret = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
     const profile = loadProfile('ps3.15-basic');
-    const engineWith = (extraOptions) => new DeidEngine({ profile, extraOptions, secret, pseudonymizer: createPseudonymizer(profile.profile.pseudonym, { secret }), jobId: 'bench' });
+    const engineWith = (extraOptions) => createEngine({ profile, extraOptions, secret, jobId: 'bench' });
     const contenders = [
       { label: 'ps3.15-basic', engine: engineWith([]) },
       { label: 'ps3.15-basic + clean-pixel-data', engine: engineWith(['clean-pixel-data']) },

@@ -67,6 +67,8 @@ export type InstanceResult =
       readonly output: Uint8Array[];
       readonly original: InstanceIdentity;
       readonly result: InstanceIdentity;
+      /** The patient as the source names them (Issuer of Patient ID + Patient ID, as text): what the pseudonym stands for. */
+      readonly subject: PatientSubject;
       readonly changes?: readonly ChangeRow[];
       /** Only with withholdOnResidualPhi false: what the residual-PHI scan found (the instance would be withheld). */
       readonly residualPhi?: readonly ScanFinding[];
@@ -144,6 +146,11 @@ export class DeidEngine {
   /** Original → new UID pairs made so far (MIDI-B uid_mapping.csv). */
   uidMappings(): ReadonlyMap<string, string> {
     return this.#uids.mappings();
+  }
+
+  /** The pseudonym scheme in use, with what it promises (erasure, linkage, stability across runs). */
+  get pseudonymizer(): Pseudonymizer {
+    return this.setup.pseudonymizer;
   }
 
   async deidentify(bytes: Uint8Array, options: DeidentifyOptions = {}): Promise<InstanceResult> {
@@ -230,7 +237,7 @@ export class DeidEngine {
       implementationVersionName: IMPLEMENTATION_VERSION_NAME,
     });
     const residualPhi = findings.length > 0 ? { residualPhi: findings } : {};
-    return { status: 'ok', output, original, result: identityOf(dataset), ...(changes ? { changes: changes.rows } : {}), ...residualPhi };
+    return { status: 'ok', output, original, result: identityOf(dataset), subject, ...(changes ? { changes: changes.rows } : {}), ...residualPhi };
   }
 
   /** The table empties Patient ID and Name; what leaves is the pseudonym, and the preview must say so. */

@@ -1,4 +1,5 @@
-export { DeidEngine, IMPLEMENTATION_CLASS_UID, type EngineSetup, type InstanceResult, type InstanceIdentity, type DeidentifyOptions } from './engine.js';
+export { createEngine, type ConfiguredEngineSetup } from './create-engine.js';
+export { type DeidEngine, IMPLEMENTATION_CLASS_UID, type EngineSetup, type InstanceResult, type InstanceIdentity, type DeidentifyOptions } from './engine.js';
 export { loadProfile, parseProfile, builtinProfileIds, ProfileError, BUILTIN_PROFILE_DIR } from './profile/load.js';
 export type { Profile, LoadedProfile, DatePolicyConfig, WhitelistStage } from './profile/profile.js';
 export { PROFILE_SCHEMA } from './profile/schema.js';

@@ -48,7 +48,7 @@ export async function previewStudy(
   } catch (error) {
     throw orthancFailure('source', error);
   }
-  const { engine } = services.peers.engine(peer, 'preview', readOnlyPseudonymStore(services.state.pseudonyms));
+  const engine = services.peers.engine(peer, 'preview', readOnlyPseudonymStore(services.state.pseudonyms));
   let result;
   try {
     result = await engine.deidentify(bytes, { recordChanges: true });
@@ -71,9 +71,8 @@ export async function previewStudy(
     sopInstanceUID: chosen.sopInstanceUID,
   };
   if (result.status !== 'ok') return { ...base, status: result.status, reason: result.reason, rows: [] };
-  const scheme = peer.profile.loaded.profile.pseudonym.scheme;
   // The preview reads the linkage store without writing: a patient never shared gets a stand-in pseudonym.
-  const standIn = scheme === 'random-linked' || scheme === 'template' ? '; a patient not shared before gets their own when shared' : '';
+  const standIn = engine.pseudonymizer.keepsLinkage ? '; a patient not shared before gets their own when shared' : '';
   const rows = (result.changes ?? []).map((row) => ({
     tag: row.tag,
     keyword: row.keyword,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writevSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { createPseudonymizer, DeidEngine, keepsLinkage, loadProfile, type InstanceResult } from '@deid-share/engine';
+import { createEngine, loadProfile, pseudonymScheme, type InstanceResult } from '@deid-share/engine';
 import { assertStateOutsideOutput, defaultStatePath, openStateStore, readSecretFile } from '@deid-share/state';
 import { optionIds, parseCommandArgs } from '../arguments.js';
 import { listInputFiles } from '../input-files.js';
@@ -60,14 +60,16 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
   const { secret, warning } = await readSecretFile(values['secret-file']);
   if (warning) console.error(`warning: ${warning}`);
   // Hash and random-unlinked pseudonyms keep nothing: the state file is opened (and created) only for linkage.
-  const store = keepsLinkage(profile.profile.pseudonym.scheme) ? await openStateStore(statePath) : undefined;
+  const store = pseudonymScheme(profile.profile.pseudonym.scheme).keepsLinkage ? await openStateStore(statePath) : undefined;
   try {
-    const pseudonymizer = createPseudonymizer(profile.profile.pseudonym, {
+    const engine = createEngine({
+      profile,
+      extraOptions,
       secret,
       ...(store ? { store: store.pseudonyms } : {}),
       ...(values.site ? { siteId: values.site } : {}),
+      jobId: `cli-${randomUUID()}`,
     });
-    const engine = new DeidEngine({ profile, extraOptions, secret, pseudonymizer, jobId: `cli-${randomUUID()}` });
     const inputs = await listInputFiles(positionals);
     const patientIds = new Map<string, string>();
     const report: ReportEntry[] = new Array(inputs.length);

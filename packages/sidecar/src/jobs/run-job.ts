@@ -1,18 +1,17 @@
+import type { DeidEngine, PatientSubject } from '@deid-share/engine';
 import type { InstanceRecord, ShareJob, ShareStatus, ShareTarget, StateStore } from '@deid-share/state';
 import type { Logger } from 'pino';
 
 import type { Limits } from '../config/types.js';
 import type { Metrics } from '../metrics.js';
 import { OrthancError, type OrthancPort, type StudyInstance } from '../orthanc/port.js';
-import type { Peer, PeerEngine, PeerRegistry } from '../peers.js';
+import type { Peer, PeerRegistry } from '../peers.js';
 import { sharedCopySubjectKey } from '../subject-key.js';
 import type { BufferLease, BufferPool } from './buffer-pool.js';
 import { Budget, withRetries } from './limits.js';
-import { subjectOfInstance } from './subject.js';
 
 /** Budget for an instance whose size Orthanc did not report. */
 const UNKNOWN_INSTANCE_BYTES = 4 * 1024 * 1024;
-const UNLINKED = 'random-unlinked';
 
 export interface JobContext {
   readonly state: StateStore;
@@ -38,7 +37,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 class TargetRun {
   /** Source instance IDs still to send in this run. */
   readonly todo = new Set<string>();
-  /** Patient IDs whose ledger entry was written in this run. */
+  /** Patients (issuer NUL patient ID) whose ledger entry was written in this run. */
   readonly recordedSubjects = new Set<string>();
   peerStudyUID: string | undefined;
   abortReason: string | undefined;
@@ -47,7 +46,7 @@ class TargetRun {
   constructor(
     readonly peer: Peer,
     readonly target: ShareTarget,
-    readonly engine: PeerEngine,
+    readonly engine: DeidEngine,
   ) {
     this.peerStudyUID = target.peerStudyUID;
   }
@@ -141,7 +140,7 @@ async function prepareTarget(ctx: JobContext, job: ShareJob, target: ShareTarget
     await failTarget(ctx, job.id, target.peer, "the peer's profile changed after the job was created; share the study again to use the new one");
     return undefined;
   }
-  let engine: PeerEngine;
+  let engine: DeidEngine;
   try {
     engine = ctx.peers.engine(peer, job.id, ctx.state.pseudonyms);
   } catch (error) {
@@ -176,13 +175,13 @@ async function planTarget(ctx: JobContext, job: ShareJob, run: TargetRun, log: L
   const records = await ctx.state.jobs.instances(job.id, run.peer.name);
   // The copy's study UID is stored (durably) before the first push: an earlier run may have sent instances
   // even when their outcomes were lost.
-  if (run.target.scheme === UNLINKED && run.peerStudyUID) {
-    // random-unlinked remembers pseudonyms only within one run: the rest of the study would get a new
-    // pseudonym and land in a second patient. Remove the partial copy and send the whole study again.
+  if (!run.engine.pseudonymizer.stableAcrossRuns && run.peerStudyUID) {
+    // A scheme that remembers pseudonyms only within one run (random-unlinked) would give the rest of the study a
+    // new pseudonym, landing it in a second patient. Remove the partial copy and send the whole study again.
     try {
       const studies = await withRetries(ctx.limits, () => run.peer.orthanc.findStudies(run.peerStudyUID as string), transient);
       for (const id of studies) await withRetries(ctx.limits, () => run.peer.orthanc.deleteStudy(id), transient);
-      log.info({ peer: run.peer.name, deleted: studies.length }, 'random-unlinked target restarted: partial copy removed');
+      log.info({ peer: run.peer.name, deleted: studies.length, scheme: run.target.scheme }, 'target restarted: partial copy removed');
     } catch (error) {
       run.abort(`the partial copy left by an interrupted run could not be removed: ${describe(error)}`);
       return;
@@ -250,7 +249,7 @@ async function sendToPeers(ctx: JobContext, job: ShareJob, instance: StudyInstan
   for (const run of runs) {
     if (run.abortReason !== undefined || ctx.stopping()) continue;
     const started = process.hrtime.bigint();
-    const result = await run.engine.engine.deidentify(bytes);
+    const result = await run.engine.deidentify(bytes);
     if (result.status !== 'ok') {
       await record(ctx, job, run, instance, { status: result.status, reason: result.reason }, started);
       continue;
@@ -261,7 +260,7 @@ async function sendToPeers(ctx: JobContext, job: ShareJob, instance: StudyInstan
       await ctx.state.jobs.setTargetStudy(job.id, run.peer.name, { peerStudyUID: run.peerStudyUID });
     }
     // Written before the push: a copy the ledger does not know about could never be erased.
-    await recordSharedCopy(ctx, job, run, result.original.patientId, result.result.studyInstanceUID, bytes);
+    await recordSharedCopy(ctx, job, run, result.subject, result.result.studyInstanceUID);
     const size = result.output.reduce((sum, chunk) => sum + chunk.byteLength, 0);
     try {
       // Once the peer is given up on, other instances in flight stop retrying it.
@@ -306,12 +305,11 @@ async function record(
   ctx.metrics.instance(run.peer.name, outcome.status, seconds);
 }
 
-async function recordSharedCopy(ctx: JobContext, job: ShareJob, run: TargetRun, patientId: string, peerStudyUID: string, bytes: Uint8Array): Promise<void> {
-  // random-unlinked promises that nothing links a patient to the copy: record nothing.
-  if (run.target.scheme === UNLINKED || run.recordedSubjects.has(patientId)) return;
-  const subject = subjectOfInstance(bytes);
-  if (!subject) return;
-  run.recordedSubjects.add(patientId);
+async function recordSharedCopy(ctx: JobContext, job: ShareJob, run: TargetRun, subject: PatientSubject, peerStudyUID: string): Promise<void> {
+  // A scheme without erasure (random-unlinked) promises that nothing links a patient to the copy: record nothing.
+  const subjectText = `${subject.issuer}\u0000${subject.patientId}`;
+  if (!run.engine.pseudonymizer.supportsErasure || run.recordedSubjects.has(subjectText)) return;
+  run.recordedSubjects.add(subjectText);
   await ctx.state.shares.record({
     subjectKey: sharedCopySubjectKey(run.peer.secret, subject),
     peer: run.peer.name,

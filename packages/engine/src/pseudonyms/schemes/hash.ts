@@ -2,7 +2,7 @@ import type { HashEncoding, KeyedHashConfig, SitePrefixedHashConfig } from '../c
 import { DEFAULT_PATIENT_NAME_FORMAT, MIN_UNCHECKED_BITS } from '../config.js';
 import { assertSafeText, assertValidPatientNameFormat, pseudonymPair } from '../dicom-text.js';
 import { DIGEST_BITS, digestBitsKept, digestCharsForBits, digestText, keyedDigest } from '../keyed-digest.js';
-import type { Pseudonymizer, PseudonymizerOptions } from '../pseudonymizer.js';
+import type { PseudonymizerOptions, PseudonymSource } from '../pseudonymizer.js';
 import { requireSiteId } from '../pseudonymizer.js';
 import type { PatientSubject } from '../subject.js';
 import { normaliseSubject } from '../subject.js';
@@ -13,7 +13,7 @@ import { normaliseSubject } from '../subject.js';
  */
 
 /** EuCanImage style: HMAC over issuer + patient ID. */
-export function createKeyedHashPseudonymizer(config: KeyedHashConfig, options: PseudonymizerOptions): Pseudonymizer {
+export function createKeyedHashPseudonymizer(config: KeyedHashConfig, options: PseudonymizerOptions): PseudonymSource {
   return createHashPseudonymizer(config, options.secret, 'deid-share/keyed-hash/v1', ({ issuer, patientId }) => [
     issuer,
     patientId,
@@ -24,7 +24,7 @@ export function createKeyedHashPseudonymizer(config: KeyedHashConfig, options: P
 export function createSitePrefixedHashPseudonymizer(
   config: SitePrefixedHashConfig,
   options: PseudonymizerOptions,
-): Pseudonymizer {
+): PseudonymSource {
   if (config.prefix === undefined || config.prefix === '') {
     throw new Error('The site-prefixed-hash pseudonym scheme needs a "prefix" (e.g. "PCa") in the profile.');
   }
@@ -41,7 +41,7 @@ function createHashPseudonymizer(
   secret: Uint8Array,
   purpose: string,
   hashedFields: (subject: PatientSubject) => string[],
-): Pseudonymizer {
+): PseudonymSource {
   const prefix = config.prefix ?? '';
   const encoding = config.encoding ?? 'hex';
   const length = hashLength(config, encoding);
@@ -50,8 +50,6 @@ function createHashPseudonymizer(
   assertValidPatientNameFormat(patientNameFormat);
   pseudonymPair(prefix + 'x'.repeat(length), patientNameFormat);
   return {
-    scheme: config.scheme,
-    supportsErasure: true,
     async pseudonymFor(subject) {
       const digest = keyedDigest(secret, purpose, hashedFields(normaliseSubject(subject)));
       return pseudonymPair(prefix + digestText(digest, encoding, length), patientNameFormat);

@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 
+import { GroupCommit } from '../group-commit.js';
+import { toInstanceCounts, toInstanceRecord, toJob, toJobCounts, toTarget, type InstanceRow, type JobRow, type TargetRow } from '../job-rows.js';
 import type {
-  InstanceCounts,
   InstanceOutcome,
   InstanceRecord,
   InstanceStatus,
@@ -11,107 +12,11 @@ import type {
   ShareJobQuery,
   ShareJobStore,
   ShareStatus,
-  ShareTarget,
   SourceInstance,
 } from '../share-jobs.js';
+import { NOW } from './now.js';
 
 type OutcomeRow = [string, string | null, string | null, number | null, string, string, string];
-
-const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
-
-/** One row per job, one per (job, peer) target, one per (job, peer, source instance). */
-export function createJobTables(db: Database): void {
-  db.exec(`
-    CREATE TABLE share_job (
-      id                 TEXT PRIMARY KEY,
-      status             TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'partial', 'failed')),
-      source_study_id    TEXT NOT NULL,
-      study_instance_uid TEXT NOT NULL,
-      requested_by       TEXT NOT NULL,
-      origin             TEXT NOT NULL CHECK (origin IN ('request', 'auto')),
-      reason             TEXT,
-      created_at         TEXT NOT NULL DEFAULT (${NOW}),
-      started_at         TEXT,
-      finished_at        TEXT
-    ) STRICT;
-    CREATE INDEX share_job_by_status ON share_job (status, created_at);
-    CREATE INDEX share_job_by_requester ON share_job (requested_by, created_at);
-    CREATE TABLE share_target (
-      job_id          TEXT NOT NULL REFERENCES share_job (id) ON DELETE CASCADE,
-      peer            TEXT NOT NULL,
-      position        INTEGER NOT NULL,
-      status          TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'partial', 'failed')),
-      profile_id      TEXT NOT NULL,
-      profile_version TEXT NOT NULL,
-      profile_sha256  TEXT NOT NULL,
-      options         TEXT NOT NULL,
-      scheme          TEXT NOT NULL,
-      reason          TEXT,
-      peer_study_uid  TEXT,
-      peer_study_id   TEXT,
-      started_at      TEXT,
-      finished_at     TEXT,
-      PRIMARY KEY (job_id, peer)
-    ) STRICT;
-    CREATE TABLE share_instance (
-      job_id                  TEXT NOT NULL,
-      peer                    TEXT NOT NULL,
-      source_instance_id      TEXT NOT NULL,
-      sop_instance_uid        TEXT NOT NULL,
-      status                  TEXT NOT NULL CHECK (status IN ('pending', 'pushed', 'confirmed', 'withheld', 'refused', 'failed')),
-      reason                  TEXT,
-      result_sop_instance_uid TEXT,
-      bytes                   INTEGER,
-      updated_at              TEXT NOT NULL DEFAULT (${NOW}),
-      PRIMARY KEY (job_id, peer, source_instance_id),
-      FOREIGN KEY (job_id, peer) REFERENCES share_target (job_id, peer) ON DELETE CASCADE
-    ) STRICT;
-  `);
-}
-
-interface JobRow {
-  id: string;
-  status: ShareStatus;
-  source_study_id: string;
-  study_instance_uid: string;
-  requested_by: string;
-  origin: JobOrigin;
-  reason: string | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-}
-
-interface TargetRow {
-  peer: string;
-  status: ShareStatus;
-  profile_id: string;
-  profile_version: string;
-  profile_sha256: string;
-  options: string;
-  scheme: string;
-  reason: string | null;
-  peer_study_uid: string | null;
-  peer_study_id: string | null;
-  started_at: string | null;
-  finished_at: string | null;
-}
-
-interface InstanceRow {
-  source_instance_id: string;
-  sop_instance_uid: string;
-  status: InstanceStatus;
-  reason: string | null;
-  result_sop_instance_uid: string | null;
-  bytes: number | null;
-}
-
-const EMPTY_COUNTS: InstanceCounts = { total: 0, pending: 0, pushed: 0, confirmed: 0, withheld: 0, refused: 0, failed: 0 };
-
-/** SQL NULL becomes an absent property, so records compare and serialise cleanly. */
-function present<T extends object>(record: T): T {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null && value !== undefined)) as T;
-}
 
 export class SqliteShareJobStore implements ShareJobStore {
   readonly #insertJob: Statement<[string, string, string, string, JobOrigin]>;
@@ -131,14 +36,13 @@ export class SqliteShareJobStore implements ShareJobStore {
   readonly #selectInstancesWithStatus: Statement<[string, string, string], InstanceRow>;
   readonly #recordOutcome: Statement<[string, string | null, string | null, number | null, string, string, string]>;
   readonly #confirm: Statement<[string, string, string]>;
-  readonly #writeOutcomes: (rows: readonly OutcomeRow[]) => void;
   /**
    * Runs a progress write without the fsync the other tables need. Progress lost to a power cut only means the job
    * resumes from an earlier point and sends some instances again (same UIDs, so the peer replaces them); WAL
    * commits are kept in order, so what survives is always a prefix, and the next synced commit hardens it all.
    */
   readonly #relaxed: (write: () => void) => void;
-  #pendingOutcomes: { row: OutcomeRow; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  readonly #outcomes: GroupCommit<OutcomeRow>;
   readonly #failOpen: Statement<[string, string, string]>;
   readonly #countJobs: Statement<[], { status: ShareStatus; n: number }>;
   readonly #createAtomically: (job: NewShareJob) => void;
@@ -209,9 +113,10 @@ export class SqliteShareJobStore implements ShareJobStore {
         restoreSync.run();
       }
     };
-    this.#writeOutcomes = db.transaction((rows: readonly OutcomeRow[]) => {
+    const writeOutcomes = db.transaction((rows: readonly OutcomeRow[]) => {
       for (const row of rows) this.#recordOutcome.run(...row);
     });
+    this.#outcomes = new GroupCommit((rows) => this.#relaxed(() => writeOutcomes(rows)));
     this.#createAtomically = db.transaction((job: NewShareJob) => {
       this.#insertJob.run(job.id, job.sourceStudyId, job.studyInstanceUID, job.requestedBy, job.origin);
       job.targets.forEach((target, position) => {
@@ -279,7 +184,7 @@ export class SqliteShareJobStore implements ShareJobStore {
   }
 
   async finishTarget(jobId: string, peer: string, status: ShareStatus, reason?: string): Promise<void> {
-    this.#flushOutcomes();
+    await this.#outcomes.flush();
     this.#finishTarget.run(status, reason ?? null, jobId, peer);
   }
 
@@ -293,98 +198,34 @@ export class SqliteShareJobStore implements ShareJobStore {
   }
 
   async instances(jobId: string, peer: string, statuses?: readonly InstanceStatus[]): Promise<InstanceRecord[]> {
-    this.#flushOutcomes();
+    await this.#outcomes.flush();
     const rows = statuses ? this.#selectInstancesWithStatus.all(jobId, peer, JSON.stringify(statuses)) : this.#selectInstances.all(jobId, peer);
-    return rows.map((row) =>
-      present({
-        sourceInstanceId: row.source_instance_id,
-        sopInstanceUID: row.sop_instance_uid,
-        status: row.status,
-        reason: row.reason,
-        resultSopInstanceUID: row.result_sop_instance_uid,
-        bytes: row.bytes,
-      } as InstanceRecord),
-    );
+    return rows.map(toInstanceRecord);
   }
 
-  /**
-   * Group commit: outcomes recorded while one commit is pending are written together in one transaction, as a
-   * share records one outcome per instance. Each caller's promise resolves once its outcome is committed.
-   */
+  /** Written in a group commit with the other outcomes recorded meanwhile. */
   recordOutcome(jobId: string, peer: string, sourceInstanceId: string, outcome: InstanceOutcome): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const row: OutcomeRow = [outcome.status, outcome.reason ?? null, outcome.resultSopInstanceUID ?? null, outcome.bytes ?? null, jobId, peer, sourceInstanceId];
-      this.#pendingOutcomes.push({ row, resolve, reject });
-      if (this.#pendingOutcomes.length === 1) setImmediate(() => this.#flushOutcomes());
-    });
-  }
-
-  /** Writes the outcomes waiting for a group commit; other writes to instances call it first to keep their order. */
-  #flushOutcomes(): void {
-    const batch = this.#pendingOutcomes;
-    if (batch.length === 0) return;
-    this.#pendingOutcomes = [];
-    try {
-      this.#relaxed(() => this.#writeOutcomes(batch.map((pending) => pending.row)));
-      for (const pending of batch) pending.resolve();
-    } catch (error) {
-      for (const pending of batch) pending.reject(error);
-    }
+    return this.#outcomes.add([outcome.status, outcome.reason ?? null, outcome.resultSopInstanceUID ?? null, outcome.bytes ?? null, jobId, peer, sourceInstanceId]);
   }
 
   async confirm(jobId: string, peer: string, sourceInstanceIds: readonly string[]): Promise<void> {
-    this.#flushOutcomes();
+    await this.#outcomes.flush();
     this.#relaxed(() => this.#confirmAtomically(jobId, peer, sourceInstanceIds));
   }
 
   async failOpen(jobId: string, peer: string, reason: string): Promise<number> {
-    this.#flushOutcomes();
+    await this.#outcomes.flush();
     return this.#failOpen.run(reason, jobId, peer).changes;
   }
 
   async countByStatus(): Promise<Record<ShareStatus, number>> {
-    const counts: Record<ShareStatus, number> = { queued: 0, running: 0, done: 0, partial: 0, failed: 0 };
-    for (const row of this.#countJobs.all()) counts[row.status] = row.n;
-    return counts;
+    return toJobCounts(this.#countJobs.all());
   }
 
   #toJob(row: JobRow): ShareJob {
-    const targets = this.#selectTargets.all(row.id).map((target) => this.#toTarget(row.id, target));
-    return present({
-      id: row.id,
-      status: row.status,
-      sourceStudyId: row.source_study_id,
-      studyInstanceUID: row.study_instance_uid,
-      requestedBy: row.requested_by,
-      origin: row.origin,
-      reason: row.reason,
-      createdAt: row.created_at,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-      targets,
-    } as ShareJob);
-  }
-
-  #toTarget(jobId: string, row: TargetRow): ShareTarget {
-    const counts: { -readonly [K in keyof InstanceCounts]: number } = { ...EMPTY_COUNTS };
-    for (const { status, n } of this.#countInstances.all(jobId, row.peer)) {
-      counts[status] = n;
-      counts.total += n;
-    }
-    return present({
-      peer: row.peer,
-      status: row.status,
-      profileId: row.profile_id,
-      profileVersion: row.profile_version,
-      profileSha256: row.profile_sha256,
-      options: JSON.parse(row.options) as string[],
-      scheme: row.scheme,
-      reason: row.reason,
-      peerStudyUID: row.peer_study_uid,
-      peerStudyId: row.peer_study_id,
-      counts,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-    } as ShareTarget);
+    return toJob(
+      row,
+      this.#selectTargets.all(row.id).map((target) => toTarget(target, toInstanceCounts(this.#countInstances.all(row.id, target.peer)))),
+    );
   }
 }

@@ -1,34 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 import type { ErasureRecord, ErasureStatus, ShareLedger, ShareRecord, ShareRecordInput } from '../share-ledger.js';
-
-const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
-
-/** subject_key is a keyed hash (see ShareRecordInput): the table alone cannot be matched against MRNs. */
-export function createShareLedgerTables(db: Database): void {
-  db.exec(`
-    CREATE TABLE shared_copy (
-      subject_key    TEXT NOT NULL,
-      peer           TEXT NOT NULL,
-      peer_study_uid TEXT NOT NULL,
-      peer_study_id  TEXT,
-      job_id         TEXT NOT NULL,
-      profile_id     TEXT NOT NULL,
-      scheme         TEXT NOT NULL,
-      shared_at      TEXT NOT NULL DEFAULT (${NOW}),
-      erased_at      TEXT,
-      erasure_id     TEXT,
-      PRIMARY KEY (subject_key, peer, peer_study_uid)
-    ) STRICT;
-    CREATE TABLE erasure (
-      id       TEXT PRIMARY KEY,
-      at       TEXT NOT NULL,
-      actor    TEXT NOT NULL,
-      status   TEXT NOT NULL CHECK (status IN ('complete', 'incomplete', 'impossible')),
-      evidence TEXT NOT NULL
-    ) STRICT;
-  `);
-}
+import { NOW } from './now.js';
 
 interface CopyRow {
   subject_key: string;

@@ -1,20 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 import type { PeerSetting, PeerSettingsStore } from '../peer-settings.js';
-
-const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
-
-export function createPeerSettingsTables(db: Database): void {
-  db.exec(`
-    CREATE TABLE peer_setting (
-      peer       TEXT PRIMARY KEY,
-      profile    TEXT NOT NULL,
-      options    TEXT NOT NULL,
-      updated_at TEXT NOT NULL,
-      updated_by TEXT NOT NULL
-    ) STRICT;
-  `);
-}
+import { NOW } from './now.js';
 
 interface SettingRow {
   peer: string;

@@ -7,26 +7,6 @@ import type { LinkedPseudonym, LinkOutcome, PseudonymLink, PseudonymStore } from
  * sealed_subject the same pair encrypted under the project secret (see docs/pseudonyms.md).
  * The two UNIQUE constraints are what make pseudonyms collision-free across processes.
  */
-export function createPseudonymTables(db: Database): void {
-  db.exec(`
-    CREATE TABLE pseudonym_link (
-      namespace      TEXT NOT NULL,
-      subject_key    TEXT NOT NULL,
-      pseudonym      TEXT NOT NULL,
-      sealed_subject TEXT NOT NULL,
-      created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-      PRIMARY KEY (namespace, subject_key),
-      UNIQUE (namespace, pseudonym)
-    ) STRICT;
-    CREATE INDEX pseudonym_link_by_subject ON pseudonym_link (subject_key);
-    CREATE INDEX pseudonym_link_by_pseudonym ON pseudonym_link (pseudonym);
-    CREATE TABLE pseudonym_counter (
-      namespace TEXT PRIMARY KEY,
-      value     INTEGER NOT NULL
-    ) STRICT;
-  `);
-}
-
 interface LinkRow {
   namespace: string;
   subject_key: string;
