@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OrthancClient } from '@deid-share/orthanc-client';
-import { loadConfig } from '@deid-share/sidecar';
+import { loadAuthConfig } from '@deid-share/sidecar';
 import { findFreeLoopbackPort } from '@deid-share/orthanc-local';
 
 import { demoLayout, ensureSecrets, ROLES } from './demo-folder.mjs';
@@ -51,7 +51,7 @@ async function main() {
     orthancUrl: source.url,
     orthancAuth: source.credentials,
     sidecarUrl,
-    auth: loadConfig(configPath).auth,
+    auth: loadAuthConfig(configPath),
     logPath: layout.viewerLog,
   });
   shutdown.add('the viewer host', () => viewer.stop());

@@ -7,7 +7,7 @@
 // first; installs the viewer and builds the plugins itself. The log goes to stderr.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@deid-share/sidecar';
+import { loadAuthConfig } from '@deid-share/sidecar';
 import { startViewerHost } from '@deid-share/viewer-host';
 import { buildPlugins } from './build-plugins.mjs';
 import { installOhif } from './install.mjs';
@@ -41,7 +41,7 @@ const host = await startViewerHost({
   orthancUrl: values.orthanc,
   orthancAuth: values['orthanc-user'] ? { username: values['orthanc-user'], password: values['orthanc-password'] } : undefined,
   sidecarUrl: values.sidecar,
-  auth: loadConfig(values['sidecar-config']).auth,
+  auth: loadAuthConfig(values['sidecar-config']),
 });
 console.log(`Viewer with De-identify & Share: ${host.url}/`);
 if (values['sign-in-token-file']) {

@@ -5,7 +5,7 @@
  * browsers only.
  */
 import { startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
-import { loadConfig } from '@deid-share/sidecar';
+import { loadAuthConfig } from '@deid-share/sidecar';
 import { startViewerHost, type ViewerHost } from '@deid-share/viewer-host';
 import { buildPlugins } from '../../../tools/ohif/build-plugins.mjs';
 import { installOhif } from '../../../tools/ohif/install.mjs';
@@ -72,7 +72,7 @@ export async function startViewerDeployment(studies: StudySpec[]): Promise<Viewe
         orthancUrl: source.url,
         orthancAuth: source.credentials,
         sidecarUrl: sidecar.url,
-        auth: loadConfig(deployment.configPath).auth,
+        auth: loadAuthConfig(deployment.configPath),
         log: (line) => hostLog.push(line),
       }),
     );
