@@ -7,6 +7,7 @@ import {
   setString,
   stringValue,
   textOf,
+  ValueTooLargeError,
   writeDicom,
   type DataElement,
   type DataSet,
@@ -30,7 +31,7 @@ import { PixelCleaning } from './safety/pixel-cleaning.js';
 import { withholdReason } from './safety/withhold.js';
 import { ChangeLog, type ChangeRow } from './transform/change-log.js';
 import type { TransformContext } from './transform/context.js';
-import { ageBetween } from './transform/dates.js';
+import { ageBetween, dicomDate } from './transform/dates.js';
 import { dateOffsetDays } from './transform/date-offset.js';
 import { IdentifierSet } from './transform/identifiers.js';
 import { UidRemapper } from './transform/uids.js';
@@ -155,24 +156,27 @@ export class DeidEngine {
 
   async deidentify(bytes: Uint8Array, options: DeidentifyOptions = {}): Promise<InstanceResult> {
     let file: DicomFile;
+    let original: InstanceIdentity;
+    let isDirectory: boolean;
     try {
       file = parseDicom(bytes);
+      original = identityOf(file.dataset);
+      isDirectory = stringValue(file.meta, MEDIA_STORAGE_SOP_CLASS_UID) === MEDIA_STORAGE_DIRECTORY;
     } catch (error) {
       if (error instanceof DicomParseError) return { status: 'refused', reason: `not readable as DICOM: ${error.message}` };
+      if (error instanceof ValueTooLargeError) return { status: 'refused', reason: `not de-identified: ${error.message}` };
       throw error;
     }
     const dataset = file.dataset;
-    const original = identityOf(dataset);
-    if (stringValue(file.meta, MEDIA_STORAGE_SOP_CLASS_UID) === MEDIA_STORAGE_DIRECTORY) {
+    if (isDirectory) {
       return { status: 'refused', reason: 'a DICOMDIR (media directory index), not an instance: de-identify the files it lists instead', original };
     }
     if (!original.sopInstanceUID || !dataset.has(makeTag(0x0008, 0x0016))) {
       return { status: 'refused', reason: 'no SOP Class UID (0008,0016) or SOP Instance UID (0008,0018): not a composite object', original };
     }
-    const withheld = withholdReason(dataset, { pixelCleaningAvailable: this.#pixelCleaning !== undefined });
-    if (withheld) return { status: 'withheld', reason: withheld, original };
-
     try {
+      const withheld = withholdReason(dataset, { pixelCleaningAvailable: this.#pixelCleaning !== undefined });
+      if (withheld) return { status: 'withheld', reason: withheld, original };
       return await this.#transform(file, original, options);
     } catch (error) {
       // Anything the engine cannot handle in an instance withholds that instance; nothing half-done is written.
@@ -196,8 +200,8 @@ export class DeidEngine {
       uids: this.#uids,
       identifiers,
       dateOffsetDays: dateOffset,
-      dateCleaning: profile.dates.cleaning,
-      fixedDate: profile.dates.fixedDate ?? '19000101',
+      dateCleaning: profile.dates.cleaning === 'current' ? 'fixed' : profile.dates.cleaning,
+      fixedDate: profile.dates.cleaning === 'current' ? dicomDate(this.#now()) : (profile.dates.fixedDate ?? '19000101'),
       times: profile.dates.times,
       hashText: (text) => keyedDigest(this.setup.secret, 'deid-share/private-hash/v1', [text]).toString('hex').slice(0, 16),
       changes,
@@ -227,7 +231,7 @@ export class DeidEngine {
       options: this.options,
       temporal: this.#temporalInformation(),
       engineVersion: ENGINE_VERSION,
-      time: (this.setup.now ?? (() => new Date()))(),
+      time: this.#now(),
       jobId: this.setup.jobId,
       pixelRegions,
     });
@@ -259,6 +263,10 @@ export class DeidEngine {
     // A failure (e.g. an empty Patient ID) must not be remembered for the next instance's sake.
     keys.catch(() => this.#patients.delete(key));
     return keys;
+  }
+
+  #now(): Date {
+    return (this.setup.now ?? (() => new Date()))();
   }
 
   #temporalInformation(): LongitudinalTemporalInformation {

@@ -220,7 +220,14 @@ export class OrthancClient {
 async function readBodyInto(response: Dispatcher.ResponseData, allocate: (byteLength: number) => Uint8Array): Promise<Uint8Array> {
   const announced = Number(response.headers['content-length']);
   if (!Number.isSafeInteger(announced) || announced < 0) return Buffer.from(await response.body.arrayBuffer());
-  const target = allocate(announced);
+  let target: Uint8Array;
+  try {
+    target = allocate(announced);
+  } catch (error) {
+    // The caller will not take the body (too large, say): the connection must not stay busy with it.
+    response.body.destroy();
+    throw error;
+  }
   let received = 0;
   for await (const chunk of response.body as AsyncIterable<Buffer>) {
     if (received + chunk.byteLength > announced) {

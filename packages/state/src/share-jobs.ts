@@ -103,6 +103,12 @@ export interface ShareJobQuery {
   /** Only jobs this principal asked for. */
   readonly requestedBy?: string;
   readonly status?: ShareStatus;
+  /** Only jobs with a target of this name. */
+  readonly peer?: string;
+  readonly origin?: JobOrigin;
+  /** ISO 8601 bounds on the creation time, inclusive. */
+  readonly since?: string;
+  readonly until?: string;
   /** Newest first; at most this many. */
   readonly limit: number;
 }

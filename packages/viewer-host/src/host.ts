@@ -10,7 +10,8 @@
  *                         Orthanc's basic auth added here, never sent to the browser
  *   /api/*              → the sidecar; the browser's bearer token passes, or the session's token is added
  *   /app-config.js      generated (data source, plugins, deidShare block)
- *   /deid-share/*.js    the extension and mode bundles
+ *   /deid-share/*.js    the extension and mode bundles, and admin.js
+ *   /admin              the admin console's page (adminConsole.ts); its API calls use the session
  *   anything else       the OHIF dist; client-side routes fall back to index.html
  */
 import { existsSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { AuthenticationError, Authenticator, type AuthConfig, type JwksVerifier } from '@deid-share/sidecar/auth';
 import { Agent } from 'undici';
 import { AccessLog, stderrLog, type LogWriter } from './accessLog.js';
+import { isAdminPage, sendAdminPage } from './adminConsole.js';
 import { DICOM_WEB_PATH, renderAppConfig } from './appConfig.js';
 import { CallerCheck, NotAllowed } from './caller.js';
 import { DICOM_WEB_METHODS, isDicomWebResource } from './dicomWeb.js';
@@ -123,6 +125,7 @@ export async function startViewerHost(options: ViewerHostOptions): Promise<Viewe
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
       return res.end(req.method === 'HEAD' ? undefined : appConfig);
     }
+    if (isAdminPage(path.path)) return sendAdminPage(req, res, PLUGIN_PATH);
     if (path.path.startsWith(PLUGIN_PATH) && (await sendFile(req, res, resolveUnder(pluginDir, path.path.slice(PLUGIN_PATH.length))))) return;
     if (await sendFile(req, res, resolveUnder(options.ohifDist, path.path), 'public, max-age=3600')) return;
     if (isSpaRoute(path.path) && (await sendFile(req, res, join(options.ohifDist, 'index.html')))) return;

@@ -84,7 +84,7 @@ export async function startViewerDeployment(studies: StudySpec[]): Promise<Viewe
 }
 
 /** Like Promise.all, but waits for every start to settle, so none is left running unnoticed when another fails. */
-async function allStarted<T extends readonly unknown[]>(starts: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
+export async function allStarted<T extends readonly unknown[]>(starts: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
   const outcomes = await Promise.allSettled(starts);
   const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failure) throw failure.reason;

@@ -1,4 +1,4 @@
-import type { DeidEngine, PatientSubject } from '@deid-share/engine';
+import { instanceTooLargeReason, MAX_INSTANCE_BYTES, type DeidEngine, type PatientSubject } from '@deid-share/engine';
 import type { InstanceRecord, ShareJob, ShareStatus, ShareTarget, StateStore } from '@deid-share/state';
 import type { Logger } from 'pino';
 
@@ -31,6 +31,14 @@ export interface JobContext {
 }
 
 const transient = (error: unknown) => error instanceof OrthancError && error.transient;
+
+class InstanceTooLargeError extends Error {}
+
+/** The budget error behind a failed fetch, however many layers (transport, port) wrapped it. */
+function tooLargeCause(error: unknown): InstanceTooLargeError | undefined {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) if (cause instanceof InstanceTooLargeError) return cause;
+  return undefined;
+}
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** One peer of a job, while the job runs. */
@@ -200,6 +208,12 @@ async function processInstances(ctx: JobContext, job: ShareJob, instances: reado
     if (ctx.stopping()) break;
     const wanted = runs.filter((run) => run.abortReason === undefined && run.todo.has(instance.id));
     if (wanted.length === 0) continue;
+    // Beyond the per-instance memory budget nothing is fetched: the instance is withheld and the share goes on.
+    const tooLarge = instanceTooLargeReason(instance.fileSize ?? 0);
+    if (tooLarge) {
+      for (const run of wanted) await record(ctx, job, run, instance, { status: 'withheld', reason: tooLarge });
+      continue;
+    }
     const releaseSlot = await ctx.slots.acquire(1);
     // The original and one copy at a time (peers are served one after the other per instance).
     const releaseBytes = await ctx.bytes.acquire(2 * (instance.fileSize ?? UNKNOWN_INSTANCE_BYTES));
@@ -220,6 +234,8 @@ async function processInstances(ctx: JobContext, job: ShareJob, instances: reado
 async function handleInstance(ctx: JobContext, job: ShareJob, instance: StudyInstance, runs: readonly TargetRun[], log: Logger): Promise<void> {
   let lease: BufferLease | undefined;
   const allocate = (byteLength: number) => {
+    // Orthanc did not say the size up front: the announced length is held to the same budget.
+    if (byteLength > MAX_INSTANCE_BYTES) throw new InstanceTooLargeError(instanceTooLargeReason(byteLength)!);
     lease?.release(); // a failed earlier attempt's
     lease = ctx.buffers.lease(byteLength);
     return lease.bytes;
@@ -229,7 +245,10 @@ async function handleInstance(ctx: JobContext, job: ShareJob, instance: StudyIns
     try {
       bytes = await withRetries(ctx.limits, () => ctx.source.instanceFile(instance.id, allocate), transient, () => ctx.metrics.retry('source'));
     } catch (error) {
-      if (error instanceof OrthancError && error.status === 404) {
+      const tooLarge = tooLargeCause(error);
+      if (tooLarge) {
+        for (const run of runs) await record(ctx, job, run, instance, { status: 'withheld', reason: tooLarge.message });
+      } else if (error instanceof OrthancError && error.status === 404) {
         for (const run of runs) await record(ctx, job, run, instance, { status: 'failed', reason: 'the instance is no longer in the source Orthanc' });
       } else {
         runs.forEach((run) => run.abort(`the source Orthanc could not be read: ${describe(error)}`));

@@ -52,6 +52,9 @@ export function orthancPort(endpoint: OrthancEndpoint): OrthancPort {
 
   return {
     url: client.server,
+    async version() {
+      return (await translated(() => client.system())).Version;
+    },
     async findStudies(studyInstanceUID) {
       const matches = await translated(() => client.lookup(studyInstanceUID));
       return matches.filter((match) => match.Type === 'Study').map((match) => match.ID);

@@ -61,6 +61,8 @@ export class OrthancError extends Error {
 export interface OrthancPort {
   /** Base URL, for messages (no credentials in it). */
   readonly url: string;
+  /** The server's Orthanc version: one light request, to tell whether it can be reached now. */
+  version(): Promise<string>;
   /** Orthanc IDs of the studies with this StudyInstanceUID (usually 0 or 1). */
   findStudies(studyInstanceUID: string): Promise<string[]>;
   /** The StudyInstanceUID of a study, or undefined when Orthanc has no such study. */
