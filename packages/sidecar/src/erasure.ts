@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
 import { linkedPseudonymsOfSubject, pseudonymScheme } from '@deid-share/engine';
+import { withRetries } from '@deid-share/orthanc-client';
 import type { ErasureStatus, ShareRecord } from '@deid-share/state';
 
 import type { Principal } from './auth/principal.js';
 import { readOnlyPseudonymStore, type Peer } from './peers.js';
 import type { SidecarServices } from './services.js';
 import { sharedCopySubjectKey } from './subject-key.js';
-import { withRetries } from './jobs/limits.js';
-import { OrthancError } from './orthanc/port.js';
+import { retryPolicyOf } from './jobs/limits.js';
 
 export interface DeletedCopy {
   peerStudyId: string;
@@ -38,8 +38,6 @@ export interface ErasureReport {
   message: string;
   peers: PeerErasure[];
 }
-
-const transient = (error: unknown) => error instanceof OrthancError && error.transient;
 
 function unlinkedMessage({ peer, scheme }: PeerErasure): string {
   return (
@@ -131,7 +129,7 @@ async function erasePeer(services: SidecarServices, peer: Peer, subject: { issue
   const searchable = pseudonymScheme(scheme).supportsErasure;
   const result: PeerErasure = { peer: peer.name, scheme, searchable, deleted: [], alreadyGone: [], errors: [] };
   if (!result.searchable) result.message = unlinkedMessage(result);
-  const retry = <T>(action: () => Promise<T>) => withRetries(services.config.limits, action, transient);
+  const retry = <T>(action: () => Promise<T>) => withRetries(retryPolicyOf(services.config.limits), action);
   const found = new Map<string, { peerStudyUID?: string; foundBy: Set<'ledger' | 'pseudonym'> }>();
   const note = (studyId: string, foundBy: 'ledger' | 'pseudonym', peerStudyUID?: string) => {
     const entry = found.get(studyId) ?? { foundBy: new Set() };

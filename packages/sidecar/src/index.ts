@@ -6,7 +6,7 @@ export type { SidecarConfig, PeerConfig, Role, RoutingRule, Limits, OidcConfig, 
 export { ROLES } from './config/types.js';
 export { JwksVerifier, JwtError } from './auth/jwt.js';
 export { sha256Hex } from './auth/tokens.js';
-export { OrthancError, type OrthancPort, type RoutingFacts, type StudyInstance } from './orthanc/port.js';
+export type { OrthancPort, RoutingFacts, StudyInstance } from './orthanc/port.js';
 export { orthancPort } from './orthanc/client-port.js';
 export { route } from './routing.js';
 export { sharedCopySubjectKey } from './subject-key.js';

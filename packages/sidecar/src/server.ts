@@ -8,7 +8,7 @@ import { redactUrl } from './auth/redact.js';
 import type { SidecarConfig } from './config/types.js';
 import { BufferPool } from './jobs/buffer-pool.js';
 import { JobQueue } from './jobs/job-queue.js';
-import { Budget } from './jobs/limits.js';
+import { Budget, retryPolicyOf } from './jobs/limits.js';
 import { Metrics } from './metrics.js';
 import { orthancPort } from './orthanc/client-port.js';
 import type { OrthancPort } from './orthanc/port.js';
@@ -80,6 +80,7 @@ export async function startSidecar(options: StartOptions): Promise<RunningSideca
         source,
         peers,
         limits: config.limits,
+        retry: retryPolicyOf(config.limits),
         slots: new Budget(config.limits.concurrentInstances),
         bytes,
         buffers: new BufferPool(config.limits.concurrentInstances, KEPT_BUFFER_BYTES),
