@@ -1,6 +1,6 @@
 export { startSidecar, createLogger, type RunningSidecar, type StartOptions } from './server.js';
 export { buildApp } from './app.js';
-export { loadConfig, parseConfig, ConfigError, DEFAULT_PORT } from './config/load.js';
+export { loadConfig, loadAuthConfig, parseConfig, ConfigError, DEFAULT_PORT } from './config/load.js';
 export { CONFIG_SCHEMA } from './config/schema.js';
 export type { SidecarConfig, PeerConfig, Role, RoutingRule, Limits, OidcConfig, TokenConfig } from './config/types.js';
 export { ROLES } from './config/types.js';
