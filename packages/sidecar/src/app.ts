@@ -4,7 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 
 import type { JwksVerifier } from './auth/jwt.js';
-import { registerAuth } from './http/auth.js';
+import { registerAuth } from './http/route-access.js';
 import { answerErrorsAsDocumented, ERROR_ANSWER_OPTIONS } from './http/error-answers.js';
 import { BEARER } from './http/schemas.js';
 import { validatorCompiler } from './http/validation.js';

@@ -26,7 +26,7 @@ import { isAdminPage, sendAdminPage } from './adminConsole.js';
 import { DICOM_WEB_PATH, renderAppConfig } from './appConfig.js';
 import { CallerCheck, NotAllowed } from './caller.js';
 import { DICOM_WEB_METHODS, isDicomWebResource } from './dicomWeb.js';
-import { sendError } from './errors.js';
+import { answerClientError, sendError } from './errors.js';
 import { BadPath, encodedTail, isUnder, normalizePath, type RequestPath } from './paths.js';
 import { proxy, type ProxyTarget } from './proxy.js';
 import { SessionStore } from './session.js';
@@ -143,6 +143,7 @@ export async function startViewerHost(options: ViewerHostOptions): Promise<Viewe
       sendError(res, 500, 'internal_error', 'internal error; see the viewer host log');
     });
   });
+  server.on('clientError', answerClientError);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startViewerHost, type ViewerHost } from '@deid-share/viewer-host';
@@ -90,6 +90,10 @@ describe('viewer host', () => {
       log: (line) => logLines.push(line),
     });
   });
+
+  /** Another host over the same folders, for other upstreams. */
+  const secondHost = (orthancUrl: string, sidecarUrl: string) =>
+    startViewerHost({ ohifDist: join(root, 'dist'), pluginDir: join(root, 'plugins'), orthancUrl, sidecarUrl, auth: AUTH, log: () => undefined });
 
   afterAll(async () => {
     await host.stop();
@@ -248,14 +252,7 @@ describe('viewer host', () => {
 
     it('never forwards the browser\'s credentials to Orthanc, even when Orthanc needs none', async () => {
       const open = await recordingUpstream();
-      const other = await startViewerHost({
-        ohifDist: join(root, 'dist'),
-        pluginDir: join(root, 'plugins'),
-        orthancUrl: open.url,
-        sidecarUrl: sidecar.url,
-        auth: AUTH,
-        log: () => undefined,
-      });
+      const other = await secondHost(open.url, sidecar.url);
       try {
         await fetch(`${other.url}/dicom-web/studies`, { headers: { ...bearer(TOKENS.radiologist), cookie: 'other=1' } });
         expect(open.seen).toHaveLength(1);
@@ -321,6 +318,24 @@ describe('viewer host', () => {
     });
   });
 
+  it('answers requests the HTTP parser rejects in the documented error shape', async () => {
+    const { hostname, port } = new URL(host.url);
+    const rawExchange = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () => socket.end(request));
+        let answer = '';
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    const huge = await rawExchange(`GET /dicom-web/studies?${'x'.repeat(20_000)} HTTP/1.1\r\nHost: a\r\n\r\n`);
+    expect(huge).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(huge.slice(huge.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'headers_too_large' } });
+    const garbage = await rawExchange('GET /a b c\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'bad_request' } });
+  });
+
   it('writes one log line per request, with the user, and no secret from any URL', async () => {
     logLines.length = 0;
     const link = await host.signInLink(TOKENS.radiologist);
@@ -339,14 +354,7 @@ describe('viewer host', () => {
   it('answers 502 with an API error when an upstream is down', async () => {
     const down = await recordingUpstream();
     down.server.close();
-    const other = await startViewerHost({
-      ohifDist: join(root, 'dist'),
-      pluginDir: join(root, 'plugins'),
-      orthancUrl: down.url,
-      sidecarUrl: down.url,
-      auth: AUTH,
-      log: () => undefined,
-    });
+    const other = await secondHost(down.url, down.url);
     try {
       const response = await fetch(`${other.url}/api/v1/peers`);
       expect(response.status).toBe(502);

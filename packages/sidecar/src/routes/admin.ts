@@ -2,7 +2,7 @@ import { AdminPeer, AuditEvent, AuditQuery, PeerNameParams, PeerProfileSetting, 
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { roleFor } from '../auth/principal.js';
-import { principalOf } from '../http/auth.js';
+import { principalOf } from '../http/route-access.js';
 import { BEARER, errors, refTo } from '../http/schemas.js';
 import { utcBound } from '../http/time-bound.js';
 import type { SidecarServices } from '../services.js';

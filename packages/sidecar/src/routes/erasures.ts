@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { roleFor } from '../auth/principal.js';
 import { badRequest, notFound, unprocessable } from '../errors.js';
 import { erasePatient } from '../erasure.js';
-import { principalOf } from '../http/auth.js';
+import { principalOf } from '../http/route-access.js';
 import { BEARER, errors, refTo } from '../http/schemas.js';
 import type { SidecarServices } from '../services.js';
 

@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { roleFor, type Principal } from '../auth/principal.js';
 import { unavailable } from '../errors.js';
-import { principalOf } from '../http/auth.js';
+import { principalOf } from '../http/route-access.js';
 import { BEARER, errors } from '../http/schemas.js';
-import { route } from '../routing.js';
+import { route } from '../peer-routing.js';
 import type { SidecarServices } from '../services.js';
 import { createShareJob } from '../shares/create-share-job.js';
 

@@ -2,7 +2,7 @@ import { Preview, PreviewRequest } from '@deid-share/api-contract';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { roleFor } from '../auth/principal.js';
-import { principalOf } from '../http/auth.js';
+import { principalOf } from '../http/route-access.js';
 import { BEARER, errors } from '../http/schemas.js';
 import { previewStudy } from '../preview.js';
 import type { SidecarServices } from '../services.js';

@@ -3,7 +3,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 
 import { roleFor } from '../auth/principal.js';
 import { badRequest, notFound } from '../errors.js';
-import { principalOf } from '../http/auth.js';
+import { principalOf } from '../http/route-access.js';
 import { BEARER, errors, refTo } from '../http/schemas.js';
 import { utcBound } from '../http/time-bound.js';
 import type { SidecarServices } from '../services.js';
