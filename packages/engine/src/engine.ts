@@ -15,6 +15,7 @@ import {
 } from '@deid-share/dicom';
 import { TABLE_EDITION } from './generated/confidentiality-table.js';
 import type { LoadedProfile } from './profile/profile.js';
+import type { InstanceVerdict } from './outcomes.js';
 import { writeProvenance, type LongitudinalTemporalInformation } from './provenance/provenance.js';
 import type { Pseudonymizer } from './pseudonyms/pseudonymizer.js';
 import type { PseudonymPair } from './pseudonyms/dicom-text.js';
@@ -27,9 +28,9 @@ import { scanExceptionsFor, type ScanExceptions } from './scan/exceptions.js';
 import { residualPhiReason, type ScanFinding } from './scan/finding.js';
 import { scanForResidualPhi } from './scan/scanner.js';
 import type { OptionId } from './rules/options.js';
-import { PixelCleaning } from './safety/pixel-cleaning.js';
-import { cleanResidualFindings } from './safety/residual-cleaning.js';
-import { withholdReason } from './safety/withhold.js';
+import { PixelCleaning } from './release-gate/pixel-cleaning.js';
+import { cleanResidualFindings } from './release-gate/residual-cleaning.js';
+import { withholdReason } from './release-gate/withhold.js';
 import { ChangeLog, type ChangeRow } from './transform/change-log.js';
 import type { TransformContext } from './transform/context.js';
 import { ageBetween, dicomDate } from './transform/dates.js';
@@ -78,7 +79,7 @@ export type InstanceResult =
       /** Only with withholdOnResidualPhi false: what the residual-PHI scan found (the instance would be withheld). */
       readonly residualPhi?: readonly ScanFinding[];
     }
-  | { readonly status: 'withheld' | 'refused'; readonly reason: string; readonly original?: InstanceIdentity };
+  | { readonly status: Exclude<InstanceVerdict, 'ok'>; readonly reason: string; readonly original?: InstanceIdentity };
 
 export interface EngineSetup {
   readonly profile: LoadedProfile;

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { loadAuthConfig } from '@deid-share/sidecar';
 import { startViewerHost, type ViewerHost } from '@deid-share/viewer-host';
 import { buildPlugins } from '../../../tools/ohif/build-plugins.mjs';
 import { installOhif } from '../../../tools/ohif/install.mjs';
@@ -67,7 +68,16 @@ export async function startAdminDeployment(studies: StudySpec[], extra: Pick<Dep
     });
     started.push({ stop: deployment.remove });
     const sidecar = await keep(startChild(deployment));
-    const host = await keep(startViewerHost({ ohifDist, orthancUrl: source.url, orthancAuth: source.credentials, sidecarUrl: sidecar.url }));
+    const host = await keep(
+      startViewerHost({
+        ohifDist,
+        orthancUrl: source.url,
+        orthancAuth: source.credentials,
+        sidecarUrl: sidecar.url,
+        auth: loadAuthConfig(deployment.configPath),
+        log: () => undefined,
+      }),
+    );
     return {
       source,
       peers: {

@@ -1,6 +1,7 @@
 /**
  * What the sidecar needs from an Orthanc server, source or peer. One implementation wraps
- * @deid-share/orthanc-client; tests may pass their own. Errors are OrthancError values.
+ * @deid-share/orthanc-client (client-port.ts); tests may pass their own. Errors are the client's
+ * OrthancRequestError values; isTransient (from the client) says which are worth retrying.
  */
 
 export interface StudyInstance {
@@ -29,33 +30,6 @@ export interface UploadResult {
   readonly studyId: string;
   /** `Success` or `AlreadyStored`. */
   readonly status: string;
-}
-
-export type OrthancErrorKind =
-  /** Connection refused, reset, timed out: worth retrying. */
-  | 'unreachable'
-  /** The server answered with an error status. */
-  | 'http'
-  /** The server answered something that is not what Orthanc answers. */
-  | 'protocol';
-
-export class OrthancError extends Error {
-  constructor(
-    readonly kind: OrthancErrorKind,
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = 'OrthancError';
-  }
-
-  /** Connection problems, 5xx, 429 and 408 may pass; other 4xx will not. */
-  get transient(): boolean {
-    if (this.kind === 'unreachable') return true;
-    if (this.kind === 'protocol') return false;
-    const status = this.status ?? 0;
-    return status >= 500 || status === 429 || status === 408;
-  }
 }
 
 export interface OrthancPort {
