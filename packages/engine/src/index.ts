@@ -18,4 +18,4 @@ export { ENGINE_VERSION } from './version.js';
 export { TABLE_EDITION } from './generated/confidentiality-table.js';
 export { PROVENANCE_GROUP, PROVENANCE_CREATOR, PROVENANCE_ELEMENTS } from './provenance/provenance.js';
 export * from './pseudonyms/index.js';
-export { MAX_INSTANCE_BYTES, instanceTooLargeReason } from './safety/instance-budget.js';
+export { MAX_INSTANCE_BYTES, instanceTooLargeReason } from './release-gate/instance-budget.js';

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 
 import type { JwksVerifier } from './auth/jwt.js';
 import { ApiError } from './errors.js';
-import { registerAuth } from './http/auth.js';
+import { registerAuth } from './http/route-access.js';
 import { SHARED_SCHEMAS } from './http/schemas.js';
 import { adminRoutes } from './routes/admin.js';
 import { consoleRoutes } from './routes/console.js';

@@ -8,7 +8,7 @@ export { JwksVerifier, JwtError } from './auth/jwt.js';
 export { sha256Hex } from './auth/tokens.js';
 export type { OrthancPort, RoutingFacts, StudyInstance } from './orthanc/port.js';
 export { orthancPort } from './orthanc/client-port.js';
-export { route } from './routing.js';
+export { route } from './peer-routing.js';
 export { sharedCopySubjectKey } from './subject-key.js';
 export { SIDECAR_VERSION } from './version.js';
 export { openApiDocument } from './openapi.js';

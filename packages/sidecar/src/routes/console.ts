@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 
 import { roleFor } from '../auth/principal.js';
 import { conflict, notFound } from '../errors.js';
-import { principalOf } from '../http/auth.js';
+import { principalOf } from '../http/route-access.js';
 import { errors } from '../http/schemas.js';
 import { profileImpact } from '../profile-impact.js';
 import { createShareJob, type SidecarServices } from '../services.js';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 
 import { roleFor } from '../auth/principal.js';
 import { badRequest, notFound } from '../errors.js';
-import { principalOf } from '../http/auth.js';
+import { principalOf } from '../http/route-access.js';
 import { errors, STATUS } from '../http/schemas.js';
 import { createShareJob, shareJobView, type SidecarServices } from '../services.js';
 
