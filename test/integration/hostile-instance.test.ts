@@ -3,7 +3,8 @@
  * and an instance larger than the per-instance budget (set to 1 MiB here). The sidecar withholds both with a reason,
  * shares the rest (the share ends partial) and keeps answering.
  */
-import { orthancAvailable, startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { describeWhenPresent, orthancMissing } from '../support/required-parts.js';
 import { loadConfig, startSidecar, type RunningSidecar } from '@deid-share/sidecar';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { writeHugeTextFile } from '../support/hostile-files.js';
 import { writeDeployment, type Deployment } from '../support/sidecar.js';
 import { basicAuth, createStudy, type StudySpec } from '../support/studies.js';
 
-const run = orthancAvailable() ? describe : describe.skip;
+const run = describeWhenPresent(orthancMissing());
 
 // The hostile file's patient (hostile-files.ts), so that Orthanc files it under the same study.
 const STUDY: StudySpec = { patientId: 'MRN-12345', patientName: 'Doe^John', studyInstanceUID: '1.2.826.0.1.3680043.10.1141.10.1', instancesPerSeries: 3 };
