@@ -10,6 +10,7 @@ export { Preview, PreviewAction, PreviewRequest, PreviewRow } from './previews.j
 export { Peer, PeerList, PeerProfile } from './peers.js';
 export { AdminPeer, AuditEvent, AuditQuery, PeerNameParams, PeerProfileSetting, SetPeerProfile } from './admin.js';
 export { ErasedCopy, Erasure, ErasureRequest, PeerErasure } from './erasures.js';
+export { ChangedAttribute, InstanceImpact, OutgoingValue, ProfileImpact, ProfileImpactRequest, ProfileSummary, Reachability, RoutingRule, ShareRetry } from './console.js';
 export { StableStudy, StableStudyReceipt } from './hooks.js';
 export { conforms } from './check.js';
 
