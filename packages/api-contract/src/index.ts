@@ -10,8 +10,8 @@ export { Preview, PreviewAction, PreviewRequest, PreviewRow } from './previews.j
 export { Peer, PeerList, PeerProfile } from './peers.js';
 export { AdminPeer, AuditEvent, AuditQuery, PeerNameParams, PeerProfileSetting, SetPeerProfile } from './admin.js';
 export { ErasedCopy, Erasure, ErasureRequest, PeerErasure } from './erasures.js';
-export { ChangedAttribute, InstanceImpact, OutgoingValue, ProfileImpact, ProfileImpactRequest, ProfileSummary, Reachability, RoutingRule, ShareRetry } from './console.js';
 export { StableStudy, StableStudyReceipt } from './hooks.js';
+export { InstanceImpact, OutgoingValue, ProfileImpact, ProfileImpactRequest, ProfileSummary, Reachability, RetryReceipt, RoutingRule } from './admin-console.js';
 export { conforms } from './check.js';
 
 /** Components of the OpenAPI document: the answers with a name, registered once and referred to by `$id`. */

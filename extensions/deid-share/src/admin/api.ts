@@ -13,7 +13,7 @@ import {
   Reachability,
   RoutingRule,
   ShareJob,
-  ShareRetry,
+  RetryReceipt,
 } from '@deid-share/api-contract';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SidecarError, errorFromResponse } from '../api/errors.js';
@@ -65,7 +65,7 @@ const asImpact = checked(ProfileImpact, 'profile comparison');
 const asSetting = checked(PeerProfileSetting, 'profile setting');
 const asShares = checked(Type.Array(ShareJob), 'share list');
 const asShare = checked(ShareJob, 'share');
-const asRetry = checked(ShareRetry, 'retry receipt');
+const asRetry = checked(RetryReceipt, 'retry receipt');
 const asErasure = checked(Erasure, 'erasure');
 const asAudit = checked(Type.Array(AuditEvent), 'audit page');
 

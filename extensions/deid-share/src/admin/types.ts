@@ -1,22 +1,22 @@
 /**
- * What the admin console reads: the sidecar's answers are the /api/v1 contract's own types
- * (@deid-share/api-contract); the viewer host's session and the console's filters are its own.
+ * What the admin console reads: the sidecar API's answers are the contract's types (@deid-share/api-contract, the
+ * schemas the sidecar validates and answers with); the viewer host's /auth answer and the pages' filters are the
+ * console's own.
  */
 export type {
   AdminPeer,
   AuditEvent,
   Erasure,
   OutgoingValue,
-  PeerErasure,
-  PeerProfileSetting as ProfileSetting,
   PeerShare,
   ProfileImpact,
   Reachability,
   RoutingRule,
   ShareJob,
 } from '@deid-share/api-contract';
+export type { PeerProfileSetting as ProfileSetting } from '@deid-share/api-contract';
 
-/** GET /auth/session of the viewer host. */
+/** The viewer host's GET/POST /auth/session answer. */
 export interface SignedIn {
   user: string;
   roles: string[];

@@ -1,4 +1,4 @@
-import { PeerNameParams, ProfileImpact, ProfileImpactRequest, Reachability, RecordIdParams, RoutingRule, ShareRetry } from '@deid-share/api-contract';
+import { PeerNameParams, ProfileImpact, ProfileImpactRequest, Reachability, RecordIdParams, RetryReceipt, RoutingRule } from '@deid-share/api-contract';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { roleFor } from '../auth/principal.js';
@@ -73,8 +73,8 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<{ services: SidecarService
         tags: ['admin'],
         summary: 'What a profile change would change, before saving it: attributes whose action changes, and one real instance under both',
         description:
-          "Nothing is stored or sent and no pseudonym is created. The instance is the named study's first, else that of the last study shared to the peer. " +
-          'Rows show what would leave under each profile. Audited as peer.profile.previewed.',
+          'Nothing is stored or sent and no pseudonym is created. The instance is the named study\'s first, else that of the last study shared to the peer. ' +
+          'Rows show what would leave under each profile, never the original value. Audited as peer.profile.previewed.',
         security: BEARER,
         params: PeerNameParams,
         body: ProfileImpactRequest,
@@ -104,7 +104,7 @@ export const consoleRoutes: FastifyPluginAsyncTypebox<{ services: SidecarService
           'Deterministic UIDs make instances already on the peer land on the same objects. 409 not_retryable while the job runs or when every peer is done.',
         security: BEARER,
         params: RecordIdParams,
-        response: { 202: ShareRetry, ...errors(401, 403, 404, 409, 502, 503) },
+        response: { 202: RetryReceipt, ...errors(401, 403, 404, 409, 502, 503) },
       },
     },
     async (request, reply) => {
