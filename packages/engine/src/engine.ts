@@ -15,6 +15,7 @@ import {
 } from '@deid-share/dicom';
 import { TABLE_EDITION } from './generated/confidentiality-table.js';
 import type { LoadedProfile } from './profile/profile.js';
+import type { InstanceVerdict } from './outcomes.js';
 import { writeProvenance, type LongitudinalTemporalInformation } from './provenance/provenance.js';
 import type { Pseudonymizer } from './pseudonyms/pseudonymizer.js';
 import type { PseudonymPair } from './pseudonyms/dicom-text.js';
@@ -74,7 +75,7 @@ export type InstanceResult =
       /** Only with withholdOnResidualPhi false: what the residual-PHI scan found (the instance would be withheld). */
       readonly residualPhi?: readonly ScanFinding[];
     }
-  | { readonly status: 'withheld' | 'refused'; readonly reason: string; readonly original?: InstanceIdentity };
+  | { readonly status: Exclude<InstanceVerdict, 'ok'>; readonly reason: string; readonly original?: InstanceIdentity };
 
 export interface EngineSetup {
   readonly profile: LoadedProfile;

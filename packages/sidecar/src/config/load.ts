@@ -205,13 +205,14 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
     };
   };
 
-  const profiles: Record<string, string> = {};
+  // No prototype: a profile named "__proto__" or "constructor" is a name like any other.
+  const profiles: Record<string, string> = Object.create(null);
   for (const [name, file] of Object.entries(raw.profiles ?? {})) {
     if (builtinProfileIds().includes(name)) fail(`profiles.${name}`, 'has the name of a built-in profile; choose another name');
     profiles[name] = path(file);
   }
   const resolveProfile = (reference: string, field: string) => {
-    const target = profiles[reference] ?? (builtinProfileIds().includes(reference) ? reference : path(reference));
+    const target = Object.hasOwn(profiles, reference) ? (profiles[reference] as string) : builtinProfileIds().includes(reference) ? reference : path(reference);
     try {
       return loadProfile(target);
     } catch (error) {

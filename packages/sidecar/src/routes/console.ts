@@ -5,7 +5,8 @@ import { conflict, notFound } from '../errors.js';
 import { principalOf } from '../http/route-access.js';
 import { errors } from '../http/schemas.js';
 import { profileImpact } from '../profile-impact.js';
-import { createShareJob, type SidecarServices } from '../services.js';
+import type { SidecarServices } from '../services.js';
+import { createShareJob } from '../shares/create-share-job.js';
 
 const SECURITY = [{ bearer: [] }];
 const NAME_PARAMS = { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 64 } } } as const;
