@@ -34,7 +34,7 @@ export const AdminPeer = Type.Object({
 });
 export type AdminPeer = Static<typeof AdminPeer>;
 
-export const PeerNameParams = Type.Object({ name: Type.String() });
+export const PeerNameParams = Type.Object({ name: Type.String({ maxLength: 64 }) });
 
 export const SetPeerProfile = Type.Object(
   {

@@ -11,6 +11,7 @@ export { Peer, PeerList, PeerProfile } from './peers.js';
 export { AdminPeer, AuditEvent, AuditQuery, PeerNameParams, PeerProfileSetting, SetPeerProfile } from './admin.js';
 export { ErasedCopy, Erasure, ErasureRequest, PeerErasure } from './erasures.js';
 export { StableStudy, StableStudyReceipt } from './hooks.js';
+export { InstanceImpact, OutgoingValue, ProfileImpact, ProfileImpactRequest, ProfileSummary, Reachability, RetryReceipt, RoutingRule } from './admin-console.js';
 export { conforms } from './check.js';
 
 /** Components of the OpenAPI document: the answers with a name, registered once and referred to by `$id`. */

@@ -16,6 +16,8 @@ export { lookupPrivateDisposition, type PrivateDisposition } from './private-tag
 export type { ChangeRow } from './transform/change-log.js';
 export { CHANGE_KINDS, INSTANCE_VERDICTS, type ChangeKind, type InstanceVerdict } from './outcomes.js';
 export { ENGINE_VERSION } from './version.js';
+export { attributeType, isKnownSopClass, type AttributeType } from './iod/attribute-types.js';
+export { IOD_EDITION } from './generated/iod-attribute-types.js';
 export { TABLE_EDITION } from './generated/confidentiality-table.js';
 export { PROVENANCE_GROUP, PROVENANCE_CREATOR, PROVENANCE_ELEMENTS } from './provenance/provenance.js';
 export * from './pseudonyms/index.js';

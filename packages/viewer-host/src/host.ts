@@ -84,7 +84,7 @@ export async function startViewerHost(options: ViewerHostOptions): Promise<Viewe
   checkFolder(pluginDir, 'mode.js', 'the plugin bundles (run: node tools/ohif/build-plugins.mjs)');
 
   const dispatcher = new Agent({ connect: { timeout: 10_000 } });
-  const orthanc: ProxyTarget = { name: 'Orthanc', baseUrl: parseUrl(options.orthancUrl, 'orthancUrl'), dispatcher };
+  const orthanc: ProxyTarget = { name: 'Orthanc', baseUrl: parseUrl(options.orthancUrl, 'orthancUrl'), dispatcher, hostLogin: true };
   const orthancAuthorization = options.orthancAuth
     ? `Basic ${Buffer.from(`${options.orthancAuth.username}:${options.orthancAuth.password}`).toString('base64')}`
     : undefined;
