@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Principal } from './auth/principal.js';
 import type { SidecarConfig } from './config/types.js';
 import { ApiError, badGateway, badRequest, conflict, notFound } from './errors.js';
-import type { JobQueue } from './jobs/job-queue.js';
+import type { JobScheduler } from './jobs/job-scheduler.js';
 import type { Metrics } from './metrics.js';
 import { OrthancError, type OrthancPort } from './orthanc/port.js';
 import type { PeerRegistry } from './peers.js';
@@ -17,7 +17,7 @@ export interface SidecarServices {
   readonly state: StateStore;
   readonly source: OrthancPort;
   readonly peers: PeerRegistry;
-  readonly queue: JobQueue;
+  readonly queue: JobScheduler;
   readonly metrics: Metrics;
   readonly log: Logger;
   readonly inFlightBytes: () => number;
@@ -53,7 +53,7 @@ export async function createShareJob(
   services: SidecarServices,
   principal: Principal,
   role: string,
-  request: { studyInstanceUID?: string; orthancStudyId?: string; peers: readonly string[] },
+  request: { studyInstanceUID?: string; orthancStudyId?: string; peers: readonly string[]; jobId?: string },
   origin: 'request' | 'auto',
   details: Record<string, unknown> = {},
 ): Promise<string> {
@@ -66,7 +66,7 @@ export async function createShareJob(
   });
   services.queue.assertCapacity();
   const study = await findSourceStudy(services, request);
-  const id = randomUUID();
+  const id = request.jobId ?? randomUUID();
   await services.state.jobs.create({
     id,
     sourceStudyId: study.id,

@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 
+import { hostname } from 'node:os';
+
 import { unavailable } from '../errors.js';
+import type { JobScheduler } from './job-scheduler.js';
 import { runJob, type JobContext } from './run-job.js';
 
 /**
@@ -8,7 +11,9 @@ import { runJob, type JobContext } from './run-job.js';
  * limits.maxQueuedJobs are already waiting. Jobs left unfinished by a previous process are resumed
  * first. Memory is bounded by the shared instance and byte budgets in the context, not here.
  */
-export class JobQueue {
+export class JobQueue implements JobScheduler {
+  readonly role = 'standalone';
+  readonly workerId = `${hostname()}:${process.pid}`;
   readonly #waiting: string[] = [];
   readonly #running = new Map<string, Promise<void>>();
   #stopping = false;

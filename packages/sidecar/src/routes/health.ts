@@ -1,7 +1,34 @@
+import type { StateStore } from '@deid-share/state';
 import type { FastifyPluginAsync } from 'fastify';
 
 import { errors } from '../http/schemas.js';
 import type { SidecarServices } from '../services.js';
+
+const HEALTH = {
+  type: 'object',
+  required: ['status'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'degraded'] },
+    role: { type: 'string', enum: ['standalone', 'worker'] },
+    worker: { type: 'string' },
+    database: { type: 'string', enum: ['reachable', 'unreachable'] },
+  },
+} as const;
+
+/** How long /healthz waits for the database before calling it unreachable. */
+const DATABASE_TIMEOUT_MS = 2000;
+
+async function reachable(state: StateStore): Promise<boolean> {
+  if (!state.shared) return false;
+  const shared = state.shared;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DATABASE_TIMEOUT_MS)));
+  try {
+    return await Promise.race([shared.ping().then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export const healthRoutes: FastifyPluginAsync<{ services: SidecarServices }> = async (app, { services }) => {
   app.get(
@@ -10,11 +37,19 @@ export const healthRoutes: FastifyPluginAsync<{ services: SidecarServices }> = a
       config: { access: 'public' },
       schema: {
         tags: ['operations'],
-        summary: 'Liveness: 200 while the process serves requests (no details, no authentication)',
-        response: { 200: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } } },
+        summary: 'Health: 200 while the process serves requests (no details, no authentication)',
+        description:
+          'A worker sharing a PostgreSQL state also names itself and its role and answers 503 while the database cannot be reached ' +
+          '(every request needs it); a sidecar with its own SQLite file answers only the status.',
+        response: { 200: HEALTH, 503: HEALTH },
       },
     },
-    async () => ({ status: 'ok' }),
+    async (_request, reply) => {
+      if (!services.config.postgres) return { status: 'ok' };
+      const database = (await reachable(services.state)) ? 'reachable' : 'unreachable';
+      if (database === 'unreachable') reply.code(503);
+      return { status: database === 'reachable' ? 'ok' : 'degraded', role: services.queue.role, worker: services.queue.workerId, database };
+    },
   );
 
   app.get(
@@ -23,7 +58,7 @@ export const healthRoutes: FastifyPluginAsync<{ services: SidecarServices }> = a
       config: { access: services.config.metricsRequireAuth ? ['admin'] : 'public' },
       schema: {
         tags: ['operations'],
-        summary: 'Prometheus metrics (text format): jobs by status, instances by outcome, bytes, durations',
+        summary: 'Prometheus metrics (text format): jobs by status, instances by outcome, bytes, durations; per worker, with the shared queue\'s depth',
         description: 'Needs an admin bearer token unless the config sets metrics.requireAuth to false. Counts only: no patient or study data.',
         security: services.config.metricsRequireAuth ? [{ bearer: [] }] : [],
         response: { 200: { type: 'string' }, ...errors(401, 403) },
@@ -35,6 +70,7 @@ export const healthRoutes: FastifyPluginAsync<{ services: SidecarServices }> = a
         queuedJobs: services.queue.queued,
         runningJobs: services.queue.running,
         inFlightBytes: services.inFlightBytes(),
+        ...(services.state.shared ? { worker: { id: services.queue.workerId, queue: await services.state.shared.depth() } } : {}),
       });
       reply.type('text/plain; version=0.0.4; charset=utf-8');
       return body;
