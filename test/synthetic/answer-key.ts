@@ -32,7 +32,7 @@ class ProfilePromises {
   readonly #retainSafePrivate: boolean;
   readonly #cleansPixels: boolean;
 
-  constructor(readonly profile: Profile) {
+  constructor(readonly profile: Profile, readonly deidentifiedOn: Date) {
     const options = effectiveOptions(profile);
     this.#cleansPixels = options.includes('clean-pixel-data');
     this.#table = actionTableFor(profile, options);
@@ -146,7 +146,10 @@ class ProfilePromises {
     const { dates } = this.profile;
     if (element.vr === 'DA' || element.vr === 'DT') {
       if (dates.cleaning === 'remove') return { expect: 'emptied' };
-      if (dates.cleaning === 'fixed') return { expect: 'shifted', value: element.vr === 'DT' ? `${dates.fixedDate}000000` : dates.fixedDate! };
+      if (dates.cleaning === 'fixed' || dates.cleaning === 'current') {
+        const day = dates.cleaning === 'fixed' ? dates.fixedDate! : this.deidentifiedOn.toISOString().slice(0, 10).replaceAll('-', '');
+        return { expect: 'shifted', value: element.vr === 'DT' ? `${day}000000` : day };
+      }
       return { expect: 'shifted', days: dates.shiftDays! };
     }
     if (element.vr === 'TM') return dates.times === 'keep' ? { expect: 'retained' } : { expect: 'emptied' };
@@ -156,6 +159,11 @@ class ProfilePromises {
   }
 }
 
+/** Where the first stage keeps a planted identifier, the second stage cleans it (docs/scanner.md). */
+function residualExpectation(expectation: Expect, residual: 'removed' | 'emptied' | 'replaced' | undefined): Expect {
+  return residual && expectation?.expect === 'retained' ? { expect: residual } : expectation;
+}
+
 export interface SyntheticAnswerKey {
   readonly format: typeof ANSWER_KEY_FORMAT;
   readonly description: string;
@@ -163,8 +171,9 @@ export interface SyntheticAnswerKey {
 }
 
 /** The key for one profile: every element of every instance with the profile's promise for it. */
-export function answerKeyFor(profile: Profile, instances: readonly SyntheticInstance[]): SyntheticAnswerKey {
-  const promises = new ProfilePromises(profile);
+/** `deidentifiedOn`: the day a profile with current-date cleaning writes into every date. */
+export function answerKeyFor(profile: Profile, instances: readonly SyntheticInstance[], deidentifiedOn = new Date()): SyntheticAnswerKey {
+  const promises = new ProfilePromises(profile, deidentifiedOn);
   return {
     format: ANSWER_KEY_FORMAT,
     description: `synthetic corpus, promises of profile ${profile.id} ${profile.version}`,
@@ -175,8 +184,9 @@ export function answerKeyFor(profile: Profile, instances: readonly SyntheticInst
       visitElements(instance.dataset, (visited) => {
         const leaf = visited.path.at(-1)!;
         if (leaf.creator === undefined && isPrivateCreatorTag(tagOf(leaf))) return;
-        const expectation = promises.expectation(visited, phi, burnedIn);
-        if (expectation) elements.push({ path: formatTagPath(visited.path), ...expectation });
+        const path = formatTagPath(visited.path);
+        const expectation = residualExpectation(promises.expectation(visited, phi, burnedIn), instance.residual?.[path]);
+        if (expectation) elements.push({ path, ...expectation });
       });
       return { file: instance.file, outcome: instance.outcome, elements, blankRegions: instance.blankRegions };
     }),

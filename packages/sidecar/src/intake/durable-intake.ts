@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 
+import { isTransient } from '@deid-share/orthanc-client';
 import type { SharedWorkQueue } from '@deid-share/state';
 
 import type { Principal } from '../auth/principal.js';
 import { ApiError, unavailable } from '../errors.js';
-import { OrthancError } from '../orthanc/port.js';
 import type { SidecarServices } from '../services.js';
 import { routeStableStudy } from './route-stable-study.js';
 import type { StudyIntake } from './study-intake.js';
@@ -77,7 +77,7 @@ export class DurableStudyIntake implements StudyIntake {
         await this.#shared.finishOffer(orthancStudyId, outcome);
       } catch (error) {
         // The source Orthanc briefly unreachable, or this worker busy or stopping: another try (here or elsewhere).
-        const transient = (error instanceof OrthancError && error.transient) || (error instanceof ApiError && error.statusCode === 503);
+        const transient = isTransient(error) || (error instanceof ApiError && error.statusCode === 503);
         this.services.log.warn({ sourceStudyId: orthancStudyId, attempt: offer.attempts, error: (error as Error).message }, 'stable study could not be routed');
         if (transient && offer.attempts < MAX_ATTEMPTS) {
           await this.#shared.releaseOffer(orthancStudyId);

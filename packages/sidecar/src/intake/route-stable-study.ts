@@ -1,6 +1,7 @@
 import { roleFor, type Principal } from '../auth/principal.js';
-import { route } from '../routing.js';
-import { createShareJob, type SidecarServices } from '../services.js';
+import { route } from '../peer-routing.js';
+import type { SidecarServices } from '../services.js';
+import { createShareJob } from '../shares/create-share-job.js';
 
 export type RoutingOutcome = 'matched' | 'unmatched' | 'unknown';
 

@@ -1,3 +1,5 @@
+import type { QueuePlace } from './job-queue.js';
+
 /**
  * What the routes and the server need from the thing that runs share jobs: the in-process queue over SQLite
  * (`JobQueue`, one process owns the state) or the leased queue over PostgreSQL (`LeasedJobQueue`, many workers).
@@ -11,8 +13,8 @@ export interface JobScheduler {
   readonly queued: number;
   /** Jobs (or targets) this process is working on. */
   readonly running: number;
-  /** Throws 503 when no more work can be accepted; call before creating a job. */
-  assertCapacity(jobs?: number): void;
+  /** Holds a place for a job about to be created, or throws 503 when no more work can be accepted. */
+  reserve(): QueuePlace;
   /** A job was created: start it here (standalone) or look for work at once (worker). */
   enqueue(jobId: string): void;
   /** Starts working: resumes what a previous process left unfinished. */

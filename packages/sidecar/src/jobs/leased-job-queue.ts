@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 
 import type { WorkerSettings } from '../config/types.js';
 import { unavailable } from '../errors.js';
+import type { QueuePlace } from './job-queue.js';
 import type { JobScheduler } from './job-scheduler.js';
 import { runJob, type JobContext } from './run-job.js';
 import { watchedState } from './watched-state.js';
@@ -74,11 +75,11 @@ export class LeasedJobQueue implements JobScheduler {
     return this.#databaseReachable;
   }
 
-  assertCapacity(jobs = 1): void {
+  /** The cluster's queue as last seen bounds new work; the place itself needs no holding (the queue is the database). */
+  reserve(): QueuePlace {
     if (this.#stopping || this.ctx.stopping()) throw unavailable('shutting_down', 'the sidecar is shutting down; try again shortly');
-    if (this.queued + jobs > this.ctx.limits.maxQueuedJobs) {
-      throw unavailable('queue_full', `${this.queued} shares are already waiting; try again later`);
-    }
+    if (this.queued >= this.ctx.limits.maxQueuedJobs) throw unavailable('queue_full', `${this.queued} shares are already waiting; try again later`);
+    return { fill: () => this.enqueue(), release: () => undefined };
   }
 
   enqueue(): void {

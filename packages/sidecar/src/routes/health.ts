@@ -1,26 +1,22 @@
 import type { StateStore } from '@deid-share/state';
-import type { FastifyPluginAsync } from 'fastify';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
-import { errors } from '../http/schemas.js';
+import { BEARER, errors } from '../http/schemas.js';
 import type { SidecarServices } from '../services.js';
 
-const HEALTH = {
-  type: 'object',
-  required: ['status'],
-  properties: {
-    status: { type: 'string', enum: ['ok', 'degraded'] },
-    role: { type: 'string', enum: ['standalone', 'worker'] },
-    worker: { type: 'string' },
-    database: { type: 'string', enum: ['reachable', 'unreachable'] },
-  },
-} as const;
+const Health = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  role: Type.Optional(Type.Union([Type.Literal('standalone'), Type.Literal('worker')])),
+  worker: Type.Optional(Type.String()),
+  database: Type.Optional(Type.Union([Type.Literal('reachable'), Type.Literal('unreachable')])),
+});
 
 /** How long /healthz waits for the database before calling it unreachable. */
 const DATABASE_TIMEOUT_MS = 2000;
 
 async function reachable(state: StateStore): Promise<boolean> {
-  if (!state.shared) return false;
   const shared = state.shared;
+  if (!shared) return false;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DATABASE_TIMEOUT_MS)));
   try {
@@ -30,7 +26,7 @@ async function reachable(state: StateStore): Promise<boolean> {
   }
 }
 
-export const healthRoutes: FastifyPluginAsync<{ services: SidecarServices }> = async (app, { services }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ services: SidecarServices }> = async (app, { services }) => {
   app.get(
     '/healthz',
     {
@@ -41,14 +37,14 @@ export const healthRoutes: FastifyPluginAsync<{ services: SidecarServices }> = a
         description:
           'A worker sharing a PostgreSQL state also names itself and its role and answers 503 while the database cannot be reached ' +
           '(every request needs it); a sidecar with its own SQLite file answers only the status.',
-        response: { 200: HEALTH, 503: HEALTH },
+        response: { 200: Health, 503: Health },
       },
     },
     async (_request, reply) => {
-      if (!services.config.postgres) return { status: 'ok' };
-      const database = (await reachable(services.state)) ? 'reachable' : 'unreachable';
+      if (!services.config.postgres) return { status: 'ok' as const };
+      const database = (await reachable(services.state)) ? ('reachable' as const) : ('unreachable' as const);
       if (database === 'unreachable') reply.code(503);
-      return { status: database === 'reachable' ? 'ok' : 'degraded', role: services.queue.role, worker: services.queue.workerId, database };
+      return { status: database === 'reachable' ? ('ok' as const) : ('degraded' as const), role: services.queue.role, worker: services.queue.workerId, database };
     },
   );
 
@@ -58,10 +54,10 @@ export const healthRoutes: FastifyPluginAsync<{ services: SidecarServices }> = a
       config: { access: services.config.metricsRequireAuth ? ['admin'] : 'public' },
       schema: {
         tags: ['operations'],
-        summary: 'Prometheus metrics (text format): jobs by status, instances by outcome, bytes, durations; per worker, with the shared queue\'s depth',
+        summary: "Prometheus metrics (text format): jobs by status, instances by outcome, bytes, durations; per worker, with the shared queue's depth",
         description: 'Needs an admin bearer token unless the config sets metrics.requireAuth to false. Counts only: no patient or study data.',
-        security: services.config.metricsRequireAuth ? [{ bearer: [] }] : [],
-        response: { 200: { type: 'string' }, ...errors(401, 403) },
+        security: services.config.metricsRequireAuth ? BEARER : [],
+        response: { 200: Type.String(), ...errors(401, 403) },
       },
     },
     async (_request, reply) => {

@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { StableStudy, StableStudyReceipt } from '@deid-share/api-contract';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
-import { principalOf } from '../http/auth.js';
-import { errors } from '../http/schemas.js';
+import { principalOf } from '../http/route-access.js';
+import { BEARER, errors } from '../http/schemas.js';
 import { DurableStudyIntake } from '../intake/durable-intake.js';
 import { InMemoryStudyIntake } from '../intake/in-memory-intake.js';
 import type { StudyIntake } from '../intake/study-intake.js';
@@ -11,9 +12,9 @@ import type { SidecarServices } from '../services.js';
  * Routing runs after the answer: Orthanc holds its Lua lock while the script waits for us, and every
  * Orthanc REST call takes that lock, so asking Orthanc anything before answering would deadlock.
  */
-export const hookRoutes: FastifyPluginAsync<{ services: SidecarServices }> = async (app, { services }) => {
+export const hookRoutes: FastifyPluginAsyncTypebox<{ services: SidecarServices }> = async (app, { services }) => {
   const intake: StudyIntake = services.config.postgres ? new DurableStudyIntake(services) : new InMemoryStudyIntake(services);
-  app.post<{ Body: { orthancStudyId: string } }>(
+  app.post(
     '/api/v1/hooks/orthanc/stable-study',
     {
       config: { access: ['orthanc'] },
@@ -25,16 +26,9 @@ export const hookRoutes: FastifyPluginAsync<{ services: SidecarServices }> = asy
           'makes no second job); the sidecar then reads what the rules need (modalities, calling AE titles, ' +
           'institution, labels) from the source Orthanc and creates a share job for the matched peers (see GET /api/v1/shares, origin "auto"). ' +
           'Other fields of the body are ignored.',
-        security: [{ bearer: [] }],
-        body: {
-          type: 'object',
-          required: ['orthancStudyId'],
-          properties: { orthancStudyId: { type: 'string', pattern: '^[0-9a-f]{8}(-[0-9a-f]{8}){4}$' } },
-        },
-        response: {
-          202: { type: 'object', required: ['accepted'], properties: { accepted: { type: 'boolean' } } },
-          ...errors(400, 401, 403, 503),
-        },
+        security: BEARER,
+        body: StableStudy,
+        response: { 202: StableStudyReceipt, ...errors(400, 401, 403, 503) },
       },
     },
     async (request, reply) => {
