@@ -3,16 +3,8 @@ import type { Logger } from 'pino';
 import { hostname } from 'node:os';
 
 import { unavailable } from '../errors.js';
-import type { JobScheduler } from './job-scheduler.js';
+import type { JobScheduler, QueuePlace } from './job-scheduler.js';
 import { runJob, type JobContext } from './run-job.js';
-
-/** A place held in the queue while a job is being created: filled with the job, or released. */
-export interface QueuePlace {
-  /** Queues the job in the held place. */
-  fill(jobId: string): void;
-  /** Gives the place back unless it was filled (safe to call twice). */
-  release(): void;
-}
 
 /**
  * Runs jobs a few at a time (limits.concurrentJobs) in arrival order; refuses new jobs when

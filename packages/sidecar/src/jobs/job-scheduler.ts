@@ -1,4 +1,10 @@
-import type { QueuePlace } from './job-queue.js';
+/** A place held in the queue while a job is being created: filled with the job, or released. */
+export interface QueuePlace {
+  /** Queues the job in the held place. */
+  fill(jobId: string): void;
+  /** Gives the place back unless it was filled (safe to call twice). */
+  release(): void;
+}
 
 /**
  * What the routes and the server need from the thing that runs share jobs: the in-process queue over SQLite

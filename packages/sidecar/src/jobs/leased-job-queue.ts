@@ -6,8 +6,7 @@ import type { Logger } from 'pino';
 
 import type { WorkerSettings } from '../config/types.js';
 import { unavailable } from '../errors.js';
-import type { QueuePlace } from './job-queue.js';
-import type { JobScheduler } from './job-scheduler.js';
+import type { JobScheduler, QueuePlace } from './job-scheduler.js';
 import { runJob, type JobContext } from './run-job.js';
 import { watchedState } from './watched-state.js';
 
