@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 
 import { Ajv, type ErrorObject } from 'ajv';
-import { builtinProfileIds, isOptionId, loadProfile, type OptionId } from '@deid-share/engine';
+import { builtinProfileIds, isOptionId, loadProfile, MAX_INSTANCE_BYTES, type OptionId } from '@deid-share/engine';
 import { defaultStatePath } from '@deid-share/state';
 
 import { CONFIG_SCHEMA } from './schema.js';
@@ -265,6 +265,7 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
     concurrentInstances: 4,
     maxQueuedJobs: 1000,
     maxInFlightBytes: 256 * 1024 * 1024,
+    maxInstanceBytes: MAX_INSTANCE_BYTES,
     attempts: 5,
     retryDelayMs: 500,
     maxRetryDelayMs: 15_000,
