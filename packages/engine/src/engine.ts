@@ -26,10 +26,9 @@ import type { ActionTable } from './rules/action-table.js';
 import { actionTableFor, effectiveOptions } from './rules/profile-table.js';
 import { scanExceptionsFor, type ScanExceptions } from './scan/exceptions.js';
 import { residualPhiReason, type ScanFinding } from './scan/finding.js';
-import { scanForResidualPhi } from './scan/scanner.js';
 import type { OptionId } from './rules/options.js';
 import { PixelCleaning } from './release-gate/pixel-cleaning.js';
-import { cleanResidualFindings } from './release-gate/residual-cleaning.js';
+import { scanAndClean } from './release-gate/residual-cleaning.js';
 import { withholdReason } from './release-gate/withhold.js';
 import { ChangeLog, type ChangeRow } from './transform/change-log.js';
 import type { TransformContext } from './transform/context.js';
@@ -232,18 +231,7 @@ export class DeidEngine {
     this.#whitelist?.apply(dataset, changes);
     // The second stage: nothing leaves that still holds the original's identifiers or anything shaped like PHI.
     const pseudonyms = new Set([pseudonym.patientId, pseudonym.patientName, ...(profile.pseudonymIssuer ? [profile.pseudonymIssuer] : [])]);
-    const scanContext = { identifiers, pseudonyms, exceptions: this.#scanExceptions };
-    let findings = scanForResidualPhi(dataset, scanContext);
-    let residualCleaned: readonly string[] = [];
-    if (findings.length > 0) {
-      // Cleaned as the profile's X/Z/D would, then scanned again: what is left still withholds the instance.
-      const cleaning = cleanResidualFindings(dataset, findings, changes, context.fixedDate);
-      residualCleaned = cleaning.cleaned;
-      findings = scanForResidualPhi(dataset, scanContext).map((finding) => {
-        const why = cleaning.notCleanable.get(finding.path);
-        return why ? { ...finding, how: `${finding.how}; not cleanable: ${why}` } : finding;
-      });
-    }
+    const { findings, cleaned: residualCleaned } = scanAndClean(dataset, { identifiers, pseudonyms, exceptions: this.#scanExceptions }, changes, context.fixedDate);
     if (findings.length > 0 && options.withholdOnResidualPhi !== false) return { status: 'withheld', reason: residualPhiReason(findings), original };
     notes.push(...residualCleaned.map((line) => `second stage cleaned ${line}`));
     const pixelRegions = pixels ? [...pixels.regions, ...(await this.#pixelCleaning!.cleanOverlays(dataset, pixels))] : undefined;
