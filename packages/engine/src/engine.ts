@@ -26,7 +26,7 @@ import { scanExceptionsFor, type ScanExceptions } from './scan/exceptions.js';
 import { residualPhiReason, type ScanFinding } from './scan/finding.js';
 import { scanForResidualPhi } from './scan/scanner.js';
 import type { OptionId } from './rules/options.js';
-import { PixelCleaning } from './safety/pixel-cleaning.js';
+import { PixelCleaning, type PixelReport } from './safety/pixel-cleaning.js';
 import { withholdReason } from './safety/withhold.js';
 import { ChangeLog, type ChangeRow } from './transform/change-log.js';
 import type { TransformContext } from './transform/context.js';
@@ -70,6 +70,8 @@ export type InstanceResult =
       readonly changes?: readonly ChangeRow[];
       /** Only with withholdOnResidualPhi false: what the residual-PHI scan found (the instance would be withheld). */
       readonly residualPhi?: readonly ScanFinding[];
+      /** Images only: whether the pixels were screened for burned-in text, and the boxes masked. */
+      readonly pixels?: PixelReport;
     }
   | { readonly status: 'withheld' | 'refused'; readonly reason: string; readonly original?: InstanceIdentity };
 
@@ -125,8 +127,9 @@ export class DeidEngine {
   readonly #uids: UidRemapper;
   readonly #whitelist: Whitelist | undefined;
   readonly #scanExceptions: ScanExceptions;
-  /** Present when the options select clean-pixel-data. */
-  readonly #pixelCleaning: PixelCleaning | undefined;
+  /** Screens every image for burned-in text; cleans it when the options select clean-pixel-data. */
+  readonly #pixelCleaning: PixelCleaning;
+  readonly #cleansPixels: boolean;
   /** A study repeats one patient and a series one set of identifiers: derive them once, not per instance. */
   readonly #patients = new BoundedCache<string, Promise<PatientKeys>>(4096);
   readonly #identifiers = new BoundedCache<string, IdentifierSet>(256);
@@ -138,7 +141,8 @@ export class DeidEngine {
     this.#scanExceptions = scanExceptionsFor(profile.scanExceptions ?? [], this.options);
     this.#uids = new UidRemapper(setup.secret, setup.uidNamespace ?? profile.id);
     this.#whitelist = profile.secondStage ? new Whitelist(profile.secondStage) : undefined;
-    this.#pixelCleaning = this.options.includes('clean-pixel-data') ? new PixelCleaning(profile.pixels, setup.profile.source) : undefined;
+    this.#cleansPixels = this.options.includes('clean-pixel-data');
+    this.#pixelCleaning = new PixelCleaning(profile.pixels, setup.profile.source, this.#cleansPixels);
   }
 
   /** Original → new UID pairs made so far (MIDI-B uid_mapping.csv). */
@@ -162,7 +166,7 @@ export class DeidEngine {
     if (!original.sopInstanceUID || !dataset.has(makeTag(0x0008, 0x0016))) {
       return { status: 'refused', reason: 'no SOP Class UID (0008,0016) or SOP Instance UID (0008,0018): not a composite object', original };
     }
-    const withheld = withholdReason(dataset, { pixelCleaningAvailable: this.#pixelCleaning !== undefined });
+    const withheld = withholdReason(dataset, { pixelCleaningAvailable: this.#cleansPixels });
     if (withheld) return { status: 'withheld', reason: withheld, original };
 
     try {
@@ -177,8 +181,9 @@ export class DeidEngine {
     const { profile, sha256 } = this.setup.profile;
     const dataset = file.dataset;
     // Pixels first, on the original header (region rules match manufacturer, model, size).
-    const pixels = await this.#pixelCleaning?.clean(file);
-    if (pixels?.status === 'withhold') return { status: 'withheld', reason: pixels.reason, original };
+    const pixelOutcome = await this.#pixelCleaning.process(file);
+    if (pixelOutcome.status === 'withhold') return { status: 'withheld', reason: pixelOutcome.reason, original };
+    const pixels = pixelOutcome.cleaned;
     const subject = subjectOf(dataset);
     const identifiers = this.#identifiers.getOrCreate(IdentifierSet.keyOf(dataset), () => IdentifierSet.fromDataSet(dataset));
     const { pseudonym, dateOffset } = await this.#patientKeys(subject);
@@ -211,7 +216,7 @@ export class DeidEngine {
     const pseudonyms = new Set([pseudonym.patientId, pseudonym.patientName, ...(profile.pseudonymIssuer ? [profile.pseudonymIssuer] : [])]);
     const findings = scanForResidualPhi(dataset, { identifiers, pseudonyms, exceptions: this.#scanExceptions });
     if (findings.length > 0 && options.withholdOnResidualPhi !== false) return { status: 'withheld', reason: residualPhiReason(findings), original };
-    const pixelRegions = pixels ? [...pixels.regions, ...(await this.#pixelCleaning!.cleanOverlays(dataset, pixels))] : undefined;
+    const pixelRegions = pixels ? [...pixels.regions, ...(await this.#pixelCleaning.cleanOverlays(dataset, pixels))] : undefined;
     writeProvenance(dataset, {
       profileId: profile.id,
       profileVersion: profile.version,
@@ -230,7 +235,8 @@ export class DeidEngine {
       implementationVersionName: IMPLEMENTATION_VERSION_NAME,
     });
     const residualPhi = findings.length > 0 ? { residualPhi: findings } : {};
-    return { status: 'ok', output, original, result: identityOf(dataset), ...(changes ? { changes: changes.rows } : {}), ...residualPhi };
+    const pixelReport = pixelOutcome.report ? { pixels: { ...pixelOutcome.report, masked: pixelRegions ?? [] } } : {};
+    return { status: 'ok', output, original, result: identityOf(dataset), ...(changes ? { changes: changes.rows } : {}), ...residualPhi, ...pixelReport };
   }
 
   /** The table empties Patient ID and Name; what leaves is the pseudonym, and the preview must say so. */

@@ -1,3 +1,4 @@
+export type { PixelReport } from './safety/pixel-cleaning.js';
 export { DeidEngine, IMPLEMENTATION_CLASS_UID, type EngineSetup, type InstanceResult, type InstanceIdentity, type DeidentifyOptions } from './engine.js';
 export { loadProfile, parseProfile, builtinProfileIds, ProfileError, BUILTIN_PROFILE_DIR } from './profile/load.js';
 export type { Profile, LoadedProfile, DatePolicyConfig, WhitelistStage } from './profile/profile.js';

@@ -56,3 +56,65 @@ export async function textRegions(image: GreyImage): Promise<Rect[]> {
   const words = await findText(image);
   return words.filter((word) => isBurnedInText(image, word)).flatMap((word) => padded(word, image) ?? []);
 }
+
+/** Quarter turns OCR tries on a screened region: text can run down (90°) or up (270°) as well as across. */
+type Turn = 0 | 90 | 270;
+
+/** Pixels of context kept around a screened region, so OCR sees the background the text sits on. */
+const CONTEXT = 8;
+/** Regions this small are read enlarged ×3 (8-pixel text then stands 24 pixels high). */
+const SMALL_REGION = 400;
+
+function crop(image: GreyImage, rect: Rect): GreyImage {
+  const pixels = new Uint8Array(rect.width * rect.height);
+  for (let y = 0; y < rect.height; y++) pixels.set(image.pixels.subarray((rect.y + y) * image.width + rect.x, (rect.y + y) * image.width + rect.x + rect.width), y * rect.width);
+  return { width: rect.width, height: rect.height, pixels };
+}
+
+/** The picture turned clockwise by `turn` degrees. */
+function turned(image: GreyImage, turn: Turn): GreyImage {
+  if (turn === 0) return image;
+  const { width, height } = image;
+  const pixels = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const target = turn === 90 ? x * height + (height - 1 - y) : (width - 1 - x) * height + y;
+      pixels[target] = image.pixels[y * width + x]!;
+    }
+  }
+  return { width: height, height: width, pixels };
+}
+
+/** A box found in the turned picture, in the coordinates of the picture before turning (`width`×`height`). */
+function unturned(box: Rect, turn: Turn, width: number, height: number): Rect {
+  if (turn === 0) return box;
+  if (turn === 90) return { x: box.y, y: height - (box.x + box.width), width: box.height, height: box.width };
+  return { x: width - (box.y + box.height), y: box.x, width: box.height, height: box.width };
+}
+
+/**
+ * OCR of the regions the text screen (screen.ts) marked: each is read with some context, across and, when it is
+ * taller than wide, turned both ways. Returns, per region, the boxes of the words that look drawn (isBurnedInText),
+ * in frame coordinates.
+ */
+export async function textInRegions(image: GreyImage, regions: readonly Rect[]): Promise<Rect[][]> {
+  const found: Rect[][] = [];
+  for (const region of regions) {
+    const area = clipRect({ x: region.x - CONTEXT, y: region.y - CONTEXT, width: region.width + 2 * CONTEXT, height: region.height + 2 * CONTEXT }, { rows: image.height, columns: image.width })!;
+    const picture = crop(image, area);
+    const turns: Turn[] = region.height > 1.5 * region.width ? [0, 90, 270] : [0];
+    const boxes: Rect[] = [];
+    for (const turn of turns) {
+      const view = turned(picture, turn);
+      const scale = Math.max(view.width, view.height) < SMALL_REGION ? 3 : 2;
+      for (const word of await findText(view, scale)) {
+        const grown = isBurnedInText(view, word) ? padded(word, view) : undefined;
+        if (!grown) continue;
+        const box = unturned(grown, turn, picture.width, picture.height);
+        boxes.push({ ...box, x: box.x + area.x, y: box.y + area.y });
+      }
+    }
+    found.push(boxes);
+  }
+  return found;
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writevSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { createPseudonymizer, DeidEngine, keepsLinkage, loadProfile, type InstanceResult } from '@deid-share/engine';
+import { createPseudonymizer, DeidEngine, keepsLinkage, loadProfile, type InstanceResult, type PixelReport } from '@deid-share/engine';
 import { assertStateOutsideOutput, defaultStatePath, openStateStore, readSecretFile } from '@deid-share/state';
 import { optionIds, parseCommandArgs } from '../arguments.js';
 import { listInputFiles } from '../input-files.js';
@@ -15,6 +15,8 @@ export interface ReportEntry {
   readonly output: string | null;
   readonly status: 'ok' | 'withheld' | 'refused';
   readonly reason: string | null;
+  /** Images: whether their pixels were screened for burned-in text, and the boxes masked (never the text). */
+  readonly pixels?: PixelReport;
 }
 
 const OPTIONS = {
@@ -104,7 +106,7 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
       writeOutput(output, result.output);
       patientIds.set(result.original.patientId, result.result.patientId);
       const duplicate = output.endsWith(`${sopInstanceUID}.dcm`) ? null : 'another input has the same SOP Instance UID; both copies were kept';
-      report[index] = { input, output, status: 'ok', reason: duplicate };
+      report[index] = { input, output, status: 'ok', reason: duplicate, ...(result.pixels ? { pixels: result.pixels } : {}) };
     };
 
     for (let index = 0; index < inputs.length; index++) await processOne(index);
