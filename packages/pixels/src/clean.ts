@@ -17,6 +17,8 @@ import { textInRegions, textRegions } from './text-regions.js';
 
 const BURNED_IN_ANNOTATION = makeTag(0x0028, 0x0301);
 const SOURCE = 'the image';
+/** A screened region at most this many times the area of the words OCR confirmed in it is masked whole. */
+const TIGHT_REGION = 3;
 
 export interface PixelPolicy {
   /** Text that OCR finds outside every matched rule's rectangles: masked too, or the instance withheld for review. */
@@ -77,8 +79,8 @@ function overlaps(a: Rect, b: Rect): boolean {
 
 /**
  * Burned-in text in one frame. The text screen marks regions with runs of strokes; OCR reads them (and the whole
- * frame when `wholeFrame`), and a marked region where OCR confirms a word is masked whole, so the words on its line
- * that OCR could not read go with it.
+ * frame when `wholeFrame`), and a marked region where OCR confirms words is masked whole when it is mostly those
+ * words, so the words on its line that OCR could not read go with them.
  */
 async function textInFrame(frame: Uint8Array, image: ImageDescription, dataset: DicomFile['dataset'], wholeFrame: boolean): Promise<Rect[]> {
   const screened = screenFrame(brightnessOf(frame, image, dataset, SOURCE), image.columns, image.rows);
@@ -87,7 +89,12 @@ async function textInFrame(frame: Uint8Array, image: ImageDescription, dataset: 
   const read = wholeFrame ? await textRegions(grey) : [];
   const unread = screened.filter((region) => !read.some((box) => overlaps(box, region)));
   const words = await textInRegions(grey, unread);
-  const confirmed = unread.flatMap((region, index) => (words[index]!.length > 0 ? [region, ...words[index]!] : []));
+  const confirmed = unread.flatMap((region, index) => {
+    const boxes = words[index]!;
+    // The whole region goes only when it is mostly text: one that also runs over anatomy keeps all but the words.
+    const wordArea = boxes.reduce((sum, box) => sum + box.width * box.height, 0);
+    return boxes.length === 0 ? [] : region.width * region.height <= TIGHT_REGION * wordArea ? [region, ...boxes] : boxes;
+  });
   return mergeNearby([...read, ...confirmed]);
 }
 
