@@ -17,7 +17,7 @@ export function brightnessOf(frame: Uint8Array, image: ImageDescription, dataset
   if (image.bitsAllocated === 8) return signed ? new Int8Array(frame.buffer, frame.byteOffset, count) : frame.subarray(0, count);
   const bytes = image.bitsAllocated / 8;
   // Typed views need aligned offsets; a frame that starts on an odd byte is copied once.
-  const aligned = frame.byteOffset % bytes === 0 ? frame : frame.slice(0, count * bytes);
+  const aligned = frame.byteOffset % bytes === 0 ? frame : new Uint8Array(frame.subarray(0, count * bytes));
   if (bytes === 2) return signed ? new Int16Array(aligned.buffer, aligned.byteOffset, count) : new Uint16Array(aligned.buffer, aligned.byteOffset, count);
   return signed ? new Int32Array(aligned.buffer, aligned.byteOffset, count) : new Uint32Array(aligned.buffer, aligned.byteOffset, count);
 }

@@ -86,7 +86,7 @@ async function textInFrame(frame: Uint8Array, image: ImageDescription, dataset: 
   const screened = screenFrame(brightnessOf(frame, image, dataset, SOURCE), image.columns, image.rows);
   if (!wholeFrame && screened.length === 0) return [];
   const grey = renderGrey(frame, image, dataset, SOURCE);
-  const read = wholeFrame ? await textRegions(grey) : [];
+  const read = wholeFrame ? mergeNearby(await textRegions(grey)) : [];
   const unread = screened.filter((region) => !read.some((box) => overlaps(box, region)));
   const words = await textInRegions(grey, unread);
   const confirmed = unread.flatMap((region, index) => {
@@ -95,7 +95,7 @@ async function textInFrame(frame: Uint8Array, image: ImageDescription, dataset: 
     const wordArea = boxes.reduce((sum, box) => sum + box.width * box.height, 0);
     return boxes.length === 0 ? [] : region.width * region.height <= TIGHT_REGION * wordArea ? [region, ...boxes] : boxes;
   });
-  return mergeNearby([...read, ...confirmed]);
+  return [...read, ...confirmed];
 }
 
 /**
@@ -155,8 +155,9 @@ export async function cleanPixelData(request: CleanRequest): Promise<CleanResult
     if (wholeFrames) setString(dataset, BURNED_IN_ANNOTATION, 'CS', 'NO');
     return { status: 'cleaned', transferSyntaxUID, rects: [], regions: [] };
   }
-  // Native frames read in place are copied before masking: the data set changes only once every frame is masked.
-  const frames = wholeFrames ? decoded.frames : decoded.frames.map((frame) => frame.slice());
+  // Native frames read in place are copied before masking (by the constructor: a Node Buffer's slice() is a view),
+  // so the caller's bytes never change.
+  const frames = wholeFrames ? decoded.frames : decoded.frames.map((frame) => new Uint8Array(frame));
   frames.forEach((frame, index) => maskFrame(frame, image, masks[index]!, black));
 
   const encoded = encodeMasked({ image, frames }, transferSyntaxUID, dataset.get(PIXEL_DATA)!);

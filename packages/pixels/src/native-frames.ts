@@ -16,7 +16,8 @@ export function splitNativeFrames(value: Uint8Array, image: ImageDescription, so
     const startBit = index * bits;
     if (startBit % 8 === 0) {
       const [start, end] = [startBit / 8, startBit / 8 + frameBytes(image)];
-      frames.push(copy ? value.slice(start, end) : value.subarray(start, end));
+      // A copy made by the constructor: a Node Buffer's slice() would be a view of the caller's bytes.
+      frames.push(copy ? new Uint8Array(value.subarray(start, end)) : value.subarray(start, end));
       continue;
     }
     const frame = new Uint8Array(frameBytes(image));

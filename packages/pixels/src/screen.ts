@@ -1,5 +1,4 @@
 import type { Rect } from './mask.js';
-import { mergeNearby } from './masked-regions.js';
 
 /** One sample per pixel, the frame's brightness in any unit (stored values, or 8-bit luminance for colour). */
 export type Brightness = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array;
@@ -40,7 +39,7 @@ const MIN_GROUP_EDGES = 14;
 const MIN_SINGLE_LINE_EDGES = 16;
 /** A stack of bursts (turned text) needs this many lines, averaging more edges than one thin line's two. */
 const MIN_STACK_LINES = 4;
-const MIN_STACK_EDGES_PER_LINE = 3;
+const MIN_STACK_EDGES_PER_LINE = 2.5;
 /** An edge is strong when it spans this share of the frame's range … */
 const EDGE_SHARE_OF_RANGE = 0.1;
 /** … and stands this many times above the mean step between neighbours (noise, speckle). */
@@ -119,9 +118,10 @@ function strokeRuns(values: Brightness, lines: number, length: number, lineStrid
 function groupRuns(runs: readonly Run[], scale: Scale): Group[] {
   const done: Group[] = [];
   let open: Group[] = [];
-  // Runs come line by line; a group not continued on the previous sampled line is closed.
+  // Runs come line by line; a group not continued on the last two sampled lines is closed.
   for (const run of runs) {
-    const joined = open.filter((group) => group.lastLine >= run.line - scale.lineStep && group.from <= run.to + scale.gap && run.from <= group.to + scale.gap);
+    // One sampled line may fall between two lines of glyph pixels (the spacing of text turned 90° or 270°).
+    const joined = open.filter((group) => group.lastLine >= run.line - 2 * scale.lineStep && group.from <= run.to + scale.gap && run.from <= group.to + scale.gap);
     const group: Group = { firstLine: run.line, lastLine: run.line, from: run.from, to: run.to, edges: run.edges, lines: 1 };
     for (const other of joined) {
       group.firstLine = Math.min(group.firstLine, other.firstLine);
@@ -133,7 +133,7 @@ function groupRuns(runs: readonly Run[], scale: Scale): Group[] {
     const stillOpen: Group[] = [];
     for (const other of open) {
       if (joined.includes(other)) continue;
-      (other.lastLine < run.line - scale.lineStep ? done : stillOpen).push(other);
+      (other.lastLine < run.line - 2 * scale.lineStep ? done : stillOpen).push(other);
     }
     open = [...stillOpen, group];
   }
@@ -165,7 +165,29 @@ export function screenFrame(values: Brightness, width: number, height: number): 
       found.push(clip({ x: group.firstLine - margin, y: group.from - margin, width: group.lastLine - group.firstLine + 1 + 2 * margin, height: group.to - group.from + 1 + 2 * margin }, width, height));
     }
   }
-  return mergeNearby(found);
+  return mergeLines(found);
+}
+
+/** Rectangles that overlap and are of like height (one line of text seen twice) become one; text stays apart from taller structure it touches. */
+function mergeLines(rects: readonly Rect[]): Rect[] {
+  const merged = [...rects];
+  const alike = (a: Rect, b: Rect): boolean =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height && Math.max(a.height, b.height) <= 2 * Math.min(a.height, b.height) && Math.max(a.width, b.width) <= 2 * Math.min(a.width, b.width) + Math.max(a.height, b.height) * 8;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i < merged.length && !changed; i++) {
+      for (let j = i + 1; j < merged.length; j++) {
+        if (!alike(merged[i]!, merged[j]!)) continue;
+        const [a, b] = [merged[i]!, merged.splice(j, 1)[0]!];
+        const x = Math.min(a.x, b.x);
+        const y = Math.min(a.y, b.y);
+        merged[i] = { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+        changed = true;
+        break;
+      }
+    }
+  }
+  return merged;
 }
 
 function clip(rect: Rect, width: number, height: number): Rect {

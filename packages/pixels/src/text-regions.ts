@@ -92,6 +92,51 @@ function unturned(box: Rect, turn: Turn, width: number, height: number): Rect {
   return { x: width - (box.y + box.height), y: box.x, width: box.height, height: box.width };
 }
 
+/** Rows (or columns) of a box that an edge of at least `threshold` crosses twice: where the strokes are. */
+function strokeSpan(image: GreyImage, box: Rect, threshold: number, alongRows: boolean): [number, number] | undefined {
+  const [outer, inner] = alongRows ? [box.height, box.width] : [box.width, box.height];
+  let first = -1;
+  let last = -1;
+  for (let a = 0; a < outer; a++) {
+    let edges = 0;
+    let previous = -1;
+    for (let b = 0; b < inner; b++) {
+      const [x, y] = alongRows ? [box.x + b, box.y + a] : [box.x + a, box.y + b];
+      const value = image.pixels[y * image.width + x]!;
+      if (previous >= 0 && Math.abs(value - previous) >= threshold) edges++;
+      previous = value;
+    }
+    if (edges >= 2) {
+      if (first < 0) first = a;
+      last = a;
+    }
+  }
+  return first < 0 ? undefined : [first, last];
+}
+
+/**
+ * An OCR word box shrunk to its strokes: the engine's boxes run loose over busy backgrounds (a word over anatomy
+ * can come back twice its height), and the mask should cover the text, not the image around it.
+ */
+function inked(image: GreyImage, word: Rect): Rect {
+  const box = clipRect(word, { rows: image.height, columns: image.width });
+  if (!box) return word;
+  let min = 255;
+  let max = 0;
+  for (let y = box.y; y < box.y + box.height; y++) {
+    for (let x = box.x; x < box.x + box.width; x++) {
+      const value = image.pixels[y * image.width + x]!;
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+    }
+  }
+  const threshold = Math.max(16, (max - min) / 3);
+  const rows = strokeSpan(image, box, threshold, true);
+  const columns = strokeSpan(image, box, threshold, false);
+  if (!rows || !columns) return box;
+  return { x: box.x + columns[0], y: box.y + rows[0], width: columns[1] - columns[0] + 1, height: rows[1] - rows[0] + 1 };
+}
+
 /**
  * OCR of the regions the text screen (screen.ts) marked: each is read with some context, across and, when it is
  * taller than wide, turned both ways. Returns, per region, the boxes of the words that look drawn (isBurnedInText),
@@ -108,7 +153,8 @@ export async function textInRegions(image: GreyImage, regions: readonly Rect[]):
       const view = turned(picture, turn);
       const scale = Math.max(view.width, view.height) < SMALL_REGION ? 3 : 2;
       for (const word of await findText(view, scale)) {
-        const grown = isBurnedInText(view, word) ? padded(word, view) : undefined;
+        // Single characters in a screened region are mostly anatomy read as letters (and no identifier is one character).
+        const grown = isBurnedInText(view, word) && (word.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 2 ? padded(inked(view, word), view) : undefined;
         if (!grown) continue;
         const box = unturned(grown, turn, picture.width, picture.height);
         boxes.push({ ...box, x: box.x + area.x, y: box.y + area.y });
