@@ -73,7 +73,7 @@ export const CASES = [
     { text: 'NOVAK PETR', at: [4, 4], size: 2, colour: 'white' },
     { text: '02.11.1970', at: [-70, -14], size: 1, colour: 'white', bold: true },
   ] },
-  { name: 'mr-j2k-large', source: MR_J2K, header: 'absent', texts: [{ text: 'OLSEN', at: [0.3, 0.45], size: 4, colour: 'grey' }] },
+  { name: 'mr-j2k-large', source: MR_J2K, header: 'absent', texts: [{ text: 'OLSEN', at: [0.3, 0.45], size: 4, colour: 'white' }] },
   { name: 'cr-monochrome1', source: CR, header: 'absent', texts: [
     { text: 'CITY CLINIC', at: [6, 6], size: 2, colour: 'white' },
     { text: 'JONES MARY', at: [-14, 0.3], size: 1, colour: 'white', bold: true, turn: 270 },
@@ -85,7 +85,7 @@ export const CASES = [
     { text: 'GENERAL HOSPITAL', at: [0.3, -24], size: 2, colour: 'black' },
     { text: 'PETERS ANN 3381', at: [0.2, 0.55], size: 2, colour: 'grey' },
   ] },
-  { name: 'rf-rgb', source: RF, convert: 'rgb', header: 'NO', texts: [{ text: 'WILSON 20240611', at: [0.1, 12], size: 2, colour: 'black' }] },
+  { name: 'rf-rgb', source: RF, convert: 'rgb', header: 'NO', texts: [{ text: 'WILSON 20240611', at: [0.3, 0.12], size: 2, colour: 'black' }] },
   { name: 'pt-palette', source: PT, convert: 'palette', header: 'absent', texts: [{ text: 'LOPEZ 7788', at: [6, -16], size: 1, colour: 'white', bold: true }] },
   { name: 'mr-multiframe', source: MULTI_FRAME, header: 'NO', texts: [{ text: 'ID 42', at: [4, 4], size: 1, colour: 'white', bold: true, frames: [7] }] },
 ];

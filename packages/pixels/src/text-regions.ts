@@ -45,11 +45,17 @@ export function isBurnedInText(image: GreyImage, word: TextBox): boolean {
   return crisp >= CRISP_SHARE || (word.confidence >= CONFIDENT && crisp >= CONFIDENT_CRISP_SHARE);
 }
 
+function grownBy(box: Rect, margin: number): Rect {
+  return { x: box.x - margin, y: box.y - margin, width: box.width + 2 * margin, height: box.height + 2 * margin };
+}
+
 /** A word's box grown by a margin that covers anti-aliased edges and the OCR engine's tight boxes. */
 function padded(word: Rect, image: GreyImage): Rect | undefined {
-  const margin = 2 + Math.round(word.height * 0.15);
-  return clipRect({ x: word.x - margin, y: word.y - margin, width: word.width + 2 * margin, height: word.height + 2 * margin }, { rows: image.height, columns: image.width });
+  return clipRect(grownBy(word, 2 + Math.round(word.height * 0.15)), { rows: image.height, columns: image.width });
 }
+
+/** A box already shrunk to its strokes needs only their anti-aliased edges. */
+const INKED_MARGIN = 2;
 
 /** Rectangles around the burned-in text the OCR engine finds in a frame. */
 export async function textRegions(image: GreyImage): Promise<Rect[]> {
@@ -154,7 +160,7 @@ export async function textInRegions(image: GreyImage, regions: readonly Rect[]):
       const scale = Math.max(view.width, view.height) < SMALL_REGION ? 3 : 2;
       for (const word of await findText(view, scale)) {
         // Single characters in a screened region are mostly anatomy read as letters (and no identifier is one character).
-        const grown = isBurnedInText(view, word) && (word.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 2 ? padded(inked(view, word), view) : undefined;
+        const grown = isBurnedInText(view, word) && (word.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 2 ? clipRect(grownBy(inked(view, word), INKED_MARGIN), { rows: view.height, columns: view.width }) : undefined;
         if (!grown) continue;
         const box = unturned(grown, turn, picture.width, picture.height);
         boxes.push({ ...box, x: box.x + area.x, y: box.y + area.y });
