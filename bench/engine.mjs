@@ -22,7 +22,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import dcmjs from 'dcmjs';
 import { parseDicom, PIXEL_DATA } from '@deid-share/dicom';
-import { createPseudonymizer, DeidEngine, loadProfile } from '@deid-share/engine';
+import { createEngine, loadProfile } from '@deid-share/engine';
 import { ORIGINAL } from './generate-series.mjs';
 
 const SLICES = Number(process.env.BENCH_SLICES ?? 300);
@@ -162,7 +162,7 @@ async function main() {
     // 2. In-process throughput.
     const secret = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
     const profile = loadProfile(PROFILE);
-    const engine = new DeidEngine({ profile, secret, pseudonymizer: createPseudonymizer(profile.profile.pseudonym, { secret }), jobId: 'bench' });
+    const engine = createEngine({ profile, secret, jobId: 'bench' });
 
     const engineOut = join(work, 'out-engine');
     const notOk = [];

@@ -16,7 +16,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { concatChunks, parseDicom, PIXEL_DATA } from '@deid-share/dicom';
-import { createPseudonymizer, DeidEngine, loadProfile } from '@deid-share/engine';
+import { createEngine, loadProfile } from '@deid-share/engine';
 import { brightnessOf, cleanPixelData, closeTextFinder, describeImage, findText, screenFrame } from '@deid-share/pixels';
 import { generateSeries } from './generate-series.mjs';
 
@@ -93,7 +93,7 @@ async function jpeg2000Series() {
   const secret = new Uint8Array(32).fill(3);
   const profile = loadProfile('ps3.15-basic');
   const unscreened = { ...profile, profile: { ...profile.profile, pixels: { screen: 'declared' } } };
-  const engineWith = (extraOptions, loaded = profile) => new DeidEngine({ profile: loaded, extraOptions, secret, pseudonymizer: createPseudonymizer(profile.profile.pseudonym, { secret }), jobId: 'bench-j2k' });
+  const engineWith = (extraOptions, loaded = profile) => createEngine({ profile: loaded, extraOptions, secret, jobId: 'bench-j2k' });
   const contenders = [
     { label: 'ps3.15-basic, pixels.screen "declared" (no decode)', engine: engineWith([], unscreened) },
     { label: 'ps3.15-basic (screened: decoded)', engine: engineWith([]) },
@@ -123,7 +123,7 @@ async function engineThroughput() {
     const profile = loadProfile('ps3.15-basic');
     // The screen off (pixels.screen "declared"): the engine as it was before every image was screened.
     const unscreened = { ...profile, profile: { ...profile.profile, pixels: { screen: 'declared' } } };
-    const engineWith = (extraOptions, loaded = profile) => new DeidEngine({ profile: loaded, extraOptions, secret, pseudonymizer: createPseudonymizer(profile.profile.pseudonym, { secret }), jobId: 'bench' });
+    const engineWith = (extraOptions, loaded = profile) => createEngine({ profile: loaded, extraOptions, secret, jobId: 'bench' });
     const contenders = [
       { label: 'ps3.15-basic', engine: engineWith([]) },
       { label: 'ps3.15-basic + clean-pixel-data', engine: engineWith(['clean-pixel-data']) },

@@ -79,7 +79,7 @@ test('writes MIDI-B mapping files and refuses to keep linkage inside the output 
   expect(uids[0]).toBe('id_old,id_new');
   expect(uids).toContainEqual(expect.stringMatching(/^1\.3\.6\.1\.4\.1\.5962\.1\.1\.1\.1\.1\.20040119072730\.12322,2\.25\.\d+$/));
   const patients = readFileSync(join(mappings, 'patid_mapping.csv'), 'utf8').trim().split('\n');
-  expect(patients).toEqual(['id_old,id_new', expect.stringMatching(/^1CT1,[0-9a-f]{32}$/)]);
+  expect(patients).toEqual(['id_old,id_new', expect.stringMatching(/^1CT1,[0-9a-f]{64}$/)]);
 
   mkdirSync(w.out, { recursive: true });
   const inside = await cli(['deidentify', '--profile', 'eucanimage', '--secret-file', w.secret, '--state', join(w.out, 'state.sqlite'), '--out', w.out, CT]);

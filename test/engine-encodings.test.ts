@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { concatChunks, encodeAscii, makeTag, parseDicom, stringValue, writeDicom, type DataSet } from '@deid-share/dicom';
-import { createPseudonymizer, DeidEngine, loadProfile, type InstanceResult } from '@deid-share/engine';
+import { createEngine, loadProfile, type InstanceResult } from '@deid-share/engine';
 import { openStateStore } from '@deid-share/state';
 import { corpusRoot } from './support/corpus.js';
 
@@ -18,7 +18,7 @@ const testFiles = 'pydicom/src/pydicom/data/test_files';
 async function deidentify(bytes: Uint8Array, profileId = 'tcia'): Promise<Extract<InstanceResult, { status: 'ok' }>> {
   const profile = loadProfile(profileId);
   const store = await openStateStore(join(mkdtempSync(join(tmpdir(), 'deid-enc-')), 'state.sqlite'));
-  const engine = new DeidEngine({ profile, secret, jobId: 'enc', pseudonymizer: createPseudonymizer(profile.profile.pseudonym, { secret, store: store.pseudonyms, siteId: 'S' }) });
+  const engine = createEngine({ profile, secret, jobId: 'enc', store: store.pseudonyms, siteId: 'S' });
   const result = await engine.deidentify(bytes);
   await store.close();
   if (result.status !== 'ok') throw new Error(`${result.status}: ${result.reason}`);

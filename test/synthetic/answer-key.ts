@@ -32,7 +32,7 @@ class ProfilePromises {
   readonly #retainSafePrivate: boolean;
   readonly #cleansPixels: boolean;
 
-  constructor(readonly profile: Profile) {
+  constructor(readonly profile: Profile, readonly deidentifiedOn: Date) {
     const options = effectiveOptions(profile);
     this.#cleansPixels = options.includes('clean-pixel-data');
     this.#table = actionTableFor(profile, options);
@@ -146,7 +146,10 @@ class ProfilePromises {
     const { dates } = this.profile;
     if (element.vr === 'DA' || element.vr === 'DT') {
       if (dates.cleaning === 'remove') return { expect: 'emptied' };
-      if (dates.cleaning === 'fixed') return { expect: 'shifted', value: element.vr === 'DT' ? `${dates.fixedDate}000000` : dates.fixedDate! };
+      if (dates.cleaning === 'fixed' || dates.cleaning === 'current') {
+        const day = dates.cleaning === 'fixed' ? dates.fixedDate! : this.deidentifiedOn.toISOString().slice(0, 10).replaceAll('-', '');
+        return { expect: 'shifted', value: element.vr === 'DT' ? `${day}000000` : day };
+      }
       return { expect: 'shifted', days: dates.shiftDays! };
     }
     if (element.vr === 'TM') return dates.times === 'keep' ? { expect: 'retained' } : { expect: 'emptied' };
@@ -163,8 +166,9 @@ export interface SyntheticAnswerKey {
 }
 
 /** The key for one profile: every element of every instance with the profile's promise for it. */
-export function answerKeyFor(profile: Profile, instances: readonly SyntheticInstance[]): SyntheticAnswerKey {
-  const promises = new ProfilePromises(profile);
+/** `deidentifiedOn`: the day a profile with current-date cleaning writes into every date. */
+export function answerKeyFor(profile: Profile, instances: readonly SyntheticInstance[], deidentifiedOn = new Date()): SyntheticAnswerKey {
+  const promises = new ProfilePromises(profile, deidentifiedOn);
   return {
     format: ANSWER_KEY_FORMAT,
     description: `synthetic corpus, promises of profile ${profile.id} ${profile.version}`,

@@ -11,7 +11,7 @@ import { builtinProfileIds, loadProfile } from '@deid-share/engine';
 import { parseAnswerKey } from '../../packages/cli/src/evaluate/answer-key.js';
 import { evaluateCorpus, type Evaluation } from '../../packages/cli/src/evaluate/evaluate-corpus.js';
 import { evaluationReport } from '../../packages/cli/src/evaluate/report-text.js';
-import { testEngine } from '../../packages/engine/test/support/engine.js';
+import { TEST_NOW, testEngine } from '../../packages/engine/test/support/engine.js';
 import { answerKeyFor } from './answer-key.js';
 import { DEFAULT_SEED, writeSyntheticCorpus } from './corpus.js';
 import type { SyntheticInstance } from './instances.js';
@@ -30,7 +30,7 @@ beforeAll(() => {
 });
 
 async function evaluate(profileSource: string, keyProfile = profileSource): Promise<Evaluation> {
-  const key = parseAnswerKey(JSON.stringify(answerKeyFor(loadProfile(keyProfile).profile, instances)), `key for ${keyProfile}`);
+  const key = parseAnswerKey(JSON.stringify(answerKeyFor(loadProfile(keyProfile).profile, instances, TEST_NOW)), `key for ${keyProfile}`);
   const { engine, close } = await testEngine({ profile: profileSource });
   try {
     return await evaluateCorpus({ engine, key, folder: corpusDir, outDir: mkdtempSync(join(workDir, 'out-')) });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { concatChunks, parseDicom, PIXEL_DATA } from '@deid-share/dicom';
-import { createPseudonymizer, DeidEngine, loadProfile } from '@deid-share/engine';
+import { createEngine, loadProfile } from '@deid-share/engine';
 import { closeTextFinder, decodeFrames, describeImage, findText, renderGrey } from '@deid-share/pixels';
 import { CASES, generateBurnedInCorpus } from './generate.mjs';
 
@@ -21,7 +21,7 @@ const CONTEXT = 12;
 function engine(options) {
   const profile = loadProfile('ps3.15-basic');
   const secret = new Uint8Array(32).fill(7);
-  return new DeidEngine({ profile, extraOptions: options, secret, pseudonymizer: createPseudonymizer(profile.profile.pseudonym, { secret }), jobId: 'burned-in' });
+  return createEngine({ profile, extraOptions: options, secret, jobId: 'burned-in' });
 }
 
 function normalised(text) {

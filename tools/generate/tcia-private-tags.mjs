@@ -131,7 +131,7 @@ export function renderTciaPrivateTags(entries) {
       edition: TCIA_EDITION,
       generator: 'tools/generate/tcia-private-tags.mjs',
     }),
-    "import type { PrivateDisposition } from '../private-tags/knowledge-base.js';",
+    "import type { PrivateDisposition } from '../private-tags/disposition.js';",
     '',
     `export const TCIA_KB_EDITION = ${tsString(TCIA_EDITION)};`,
     '',

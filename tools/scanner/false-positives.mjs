@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { concatChunks, makeTag, parseDicom, stringValue } from '@deid-share/dicom';
-import { builtinProfileIds, createPseudonymizer, DeidEngine, effectiveOptions, loadProfile, scanExceptionsFor, scanForResidualPhi } from '@deid-share/engine';
+import { builtinProfileIds, createEngine, effectiveOptions, loadProfile, scanExceptionsFor, scanForResidualPhi } from '@deid-share/engine';
 import { openStateStore } from '@deid-share/state';
 
 const corpus = fileURLToPath(new URL('../../test/corpus/', import.meta.url));
@@ -24,8 +24,7 @@ for (const id of profiles) {
   const loaded = loadProfile(id);
   const workDir = mkdtempSync(join(tmpdir(), 'deid-fp-'));
   const store = await openStateStore(join(workDir, 'state.sqlite'));
-  const pseudonymizer = createPseudonymizer(loaded.profile.pseudonym, { secret, store: store.pseudonyms, siteId: 'FP' });
-  const engine = new DeidEngine({ profile: loaded, secret, pseudonymizer, jobId: 'false-positives' });
+  const engine = createEngine({ profile: loaded, secret, store: store.pseudonyms, siteId: 'FP', jobId: 'false-positives' });
   const exceptions = scanExceptionsFor(loaded.profile.scanExceptions ?? [], effectiveOptions(loaded.profile));
   const counts = { scanned: 0, withheld: 0, findings: 0, withoutOriginal: 0 };
   for (const file of files) {

@@ -14,6 +14,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./commands/evaluate.js')).runEvaluate(args);
     case 'scan':
       return (await import('./commands/scan.js')).runScan(args);
+    case 'pseudonym':
+      return (await import('./commands/pseudonym.js')).runPseudonym(args);
     case 'serve':
       return (await import('./commands/serve.js')).runServe(args);
     case undefined:

@@ -38,6 +38,11 @@ export function lookupTag(tag: Tag): DictionaryEntry | undefined {
   return undefined;
 }
 
+/** Every attribute of the dictionary with a single tag (repeating groups such as 60xx are not listed). */
+export function dictionaryEntries(): IterableIterator<DictionaryEntry> {
+  return exactEntries().values();
+}
+
 export function tagForKeyword(keyword: string): Tag | undefined {
   exactEntries();
   return byKeyword.get(keyword);

@@ -7,6 +7,7 @@ import {
   setString,
   stringValue,
   textOf,
+  ValueTooLargeError,
   writeDicom,
   type DataElement,
   type DataSet,
@@ -26,11 +27,11 @@ import { scanExceptionsFor, type ScanExceptions } from './scan/exceptions.js';
 import { residualPhiReason, type ScanFinding } from './scan/finding.js';
 import { scanForResidualPhi } from './scan/scanner.js';
 import type { OptionId } from './rules/options.js';
-import { PixelCleaning, type PixelReport } from './safety/pixel-cleaning.js';
-import { withholdReason } from './safety/withhold.js';
+import { PixelCleaning, type PixelReport } from './release-gate/pixel-cleaning.js';
+import { withholdReason } from './release-gate/withhold.js';
 import { ChangeLog, type ChangeRow } from './transform/change-log.js';
 import type { TransformContext } from './transform/context.js';
-import { ageBetween } from './transform/dates.js';
+import { ageBetween, dicomDate } from './transform/dates.js';
 import { dateOffsetDays } from './transform/date-offset.js';
 import { IdentifierSet } from './transform/identifiers.js';
 import { UidRemapper } from './transform/uids.js';
@@ -67,6 +68,8 @@ export type InstanceResult =
       readonly output: Uint8Array[];
       readonly original: InstanceIdentity;
       readonly result: InstanceIdentity;
+      /** The patient as the source names them (Issuer of Patient ID + Patient ID, as text): what the pseudonym stands for. */
+      readonly subject: PatientSubject;
       readonly changes?: readonly ChangeRow[];
       /** Only with withholdOnResidualPhi false: what the residual-PHI scan found (the instance would be withheld). */
       readonly residualPhi?: readonly ScanFinding[];
@@ -150,26 +153,34 @@ export class DeidEngine {
     return this.#uids.mappings();
   }
 
+  /** The pseudonym scheme in use, with what it promises (erasure, linkage, stability across runs). */
+  get pseudonymizer(): Pseudonymizer {
+    return this.setup.pseudonymizer;
+  }
+
   async deidentify(bytes: Uint8Array, options: DeidentifyOptions = {}): Promise<InstanceResult> {
     let file: DicomFile;
+    let original: InstanceIdentity;
+    let isDirectory: boolean;
     try {
       file = parseDicom(bytes);
+      original = identityOf(file.dataset);
+      isDirectory = stringValue(file.meta, MEDIA_STORAGE_SOP_CLASS_UID) === MEDIA_STORAGE_DIRECTORY;
     } catch (error) {
       if (error instanceof DicomParseError) return { status: 'refused', reason: `not readable as DICOM: ${error.message}` };
+      if (error instanceof ValueTooLargeError) return { status: 'refused', reason: `not de-identified: ${error.message}` };
       throw error;
     }
     const dataset = file.dataset;
-    const original = identityOf(dataset);
-    if (stringValue(file.meta, MEDIA_STORAGE_SOP_CLASS_UID) === MEDIA_STORAGE_DIRECTORY) {
+    if (isDirectory) {
       return { status: 'refused', reason: 'a DICOMDIR (media directory index), not an instance: de-identify the files it lists instead', original };
     }
     if (!original.sopInstanceUID || !dataset.has(makeTag(0x0008, 0x0016))) {
       return { status: 'refused', reason: 'no SOP Class UID (0008,0016) or SOP Instance UID (0008,0018): not a composite object', original };
     }
-    const withheld = withholdReason(dataset, { pixelCleaningAvailable: this.#cleansPixels });
-    if (withheld) return { status: 'withheld', reason: withheld, original };
-
     try {
+      const withheld = withholdReason(dataset, { pixelCleaningAvailable: this.#cleansPixels });
+      if (withheld) return { status: 'withheld', reason: withheld, original };
       return await this.#transform(file, original, options);
     } catch (error) {
       // Anything the engine cannot handle in an instance withholds that instance; nothing half-done is written.
@@ -194,8 +205,8 @@ export class DeidEngine {
       uids: this.#uids,
       identifiers,
       dateOffsetDays: dateOffset,
-      dateCleaning: profile.dates.cleaning,
-      fixedDate: profile.dates.fixedDate ?? '19000101',
+      dateCleaning: profile.dates.cleaning === 'current' ? 'fixed' : profile.dates.cleaning,
+      fixedDate: profile.dates.cleaning === 'current' ? dicomDate(this.#now()) : (profile.dates.fixedDate ?? '19000101'),
       times: profile.dates.times,
       hashText: (text) => keyedDigest(this.setup.secret, 'deid-share/private-hash/v1', [text]).toString('hex').slice(0, 16),
       changes,
@@ -225,7 +236,7 @@ export class DeidEngine {
       options: this.options,
       temporal: this.#temporalInformation(),
       engineVersion: ENGINE_VERSION,
-      time: (this.setup.now ?? (() => new Date()))(),
+      time: this.#now(),
       jobId: this.setup.jobId,
       pixelRegions,
     });
@@ -236,7 +247,7 @@ export class DeidEngine {
     });
     const residualPhi = findings.length > 0 ? { residualPhi: findings } : {};
     const pixelReport = pixelOutcome.report ? { pixels: { ...pixelOutcome.report, masked: pixelRegions ?? [] } } : {};
-    return { status: 'ok', output, original, result: identityOf(dataset), ...(changes ? { changes: changes.rows } : {}), ...residualPhi, ...pixelReport };
+    return { status: 'ok', output, original, result: identityOf(dataset), subject, ...(changes ? { changes: changes.rows } : {}), ...residualPhi, ...pixelReport };
   }
 
   /** The table empties Patient ID and Name; what leaves is the pseudonym, and the preview must say so. */
@@ -258,6 +269,10 @@ export class DeidEngine {
     // A failure (e.g. an empty Patient ID) must not be remembered for the next instance's sake.
     keys.catch(() => this.#patients.delete(key));
     return keys;
+  }
+
+  #now(): Date {
+    return (this.setup.now ?? (() => new Date()))();
   }
 
   #temporalInformation(): LongitudinalTemporalInformation {

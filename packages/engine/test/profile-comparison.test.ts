@@ -43,9 +43,28 @@ describe('profile comparison (AI4HI tables) from the action tables', () => {
   test('a second-stage whitelist counts as removing every row it does not keep', () => {
     const strict = preset('health-ri-strict');
     const comparison = compareProfiles([strict]);
-    expect(row(comparison, '(0008,0020)')?.actions).toEqual(['C']); // Study Date: whitelisted, fixed date by override
-    expect(row(comparison, '(0008,1030)')?.actions).toEqual(['X']); // Study Description: whitelisted, but X in the table
-    expect(row(comparison, '(0010,1010)')?.actions).toEqual(['X']); // Patient's Age: whitelisted, X in the table
+    expect(row(comparison, '(0008,0020)')?.actions).toEqual(['C']); // Study Date: whitelisted, the current date by override
+    expect(row(comparison, '(0008,103E)')?.actions).toEqual(['C']); // Series Description: whitelisted, cleaned by override
+    expect(row(comparison, '(0008,1030)')?.actions).toEqual(['X']); // Study Description: not whitelisted
     expect(comparison.counts[0]!.modified).toBe(CONFIDENTIALITY_TABLE.length);
+  });
+});
+
+describe('the AI4HI basis: Modify or Keep over the whole dictionary (000_a616b3b2c86e6d80.txt:227-233)', () => {
+  test('shifted dates are Modify, a cleaned description that survives is Keep, a UID remapped is Modify', () => {
+    const comparison = compareProfiles([preset('tcia')], 'modify-keep');
+    expect(row(comparison, '(0008,0020)')?.actions).toEqual(['M']); // Study Date, shifted
+    expect(row(comparison, '(0008,1030)')?.actions).toEqual(['K']); // Study Description, cleaned by clean-descriptors
+    expect(row(comparison, '(0020,000D)')?.actions).toEqual(['M']); // Study Instance UID, remapped
+    expect(row(comparison, '(0008,0030)')?.actions).toEqual(['K']); // Study Time, kept by the profile's time policy
+  });
+
+  test('rows cover the dictionary, so a whitelist removing what the table never lists shows as Modify only for it', () => {
+    const comparison = compareProfiles([preset('eucanimage'), preset('procancer-i')], 'modify-keep');
+    expect(comparison.attributes.length).toBeGreaterThan(4000);
+    expect(row(comparison, '(0018,0060)')?.actions).toEqual(['K', 'M']); // KVP: not in Table E.1-1, not whitelisted
+    const [eucanimage, procancer] = comparison.counts;
+    expect(procancer!.modifiedOnlyByIt).toBeGreaterThan(1000);
+    expect(eucanimage!.modifiedOnlyByIt).toBe(0);
   });
 });

@@ -4,9 +4,10 @@ import type { Logger } from 'pino';
 
 import type { JwksVerifier } from './auth/jwt.js';
 import { ApiError } from './errors.js';
-import { registerAuth } from './http/auth.js';
+import { registerAuth } from './http/route-access.js';
 import { SHARED_SCHEMAS } from './http/schemas.js';
 import { adminRoutes } from './routes/admin.js';
+import { consoleRoutes } from './routes/console.js';
 import { erasureRoutes } from './routes/erasures.js';
 import { healthRoutes } from './routes/health.js';
 import { hookRoutes } from './routes/hooks.js';
@@ -98,6 +99,7 @@ export async function buildApp(services: SidecarServices, options: BuildAppOptio
   await app.register(previewRoutes, { services });
   await app.register(peerRoutes, { services });
   await app.register(adminRoutes, { services });
+  await app.register(consoleRoutes, { services });
   await app.register(erasureRoutes, { services });
   await app.register(hookRoutes, { services });
   app.get(

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
-import { linkedPseudonymsOfSubject } from '@deid-share/engine';
+import { linkedPseudonymsOfSubject, pseudonymScheme } from '@deid-share/engine';
+import { withRetries } from '@deid-share/orthanc-client';
 import type { ErasureStatus, ShareRecord } from '@deid-share/state';
 
 import type { Principal } from './auth/principal.js';
 import { readOnlyPseudonymStore, type Peer } from './peers.js';
 import type { SidecarServices } from './services.js';
 import { sharedCopySubjectKey } from './subject-key.js';
-import { withRetries } from './jobs/limits.js';
-import { OrthancError } from './orthanc/port.js';
-
-const HASH_SCHEMES = new Set(['keyed-hash', 'site-prefixed-hash']);
-const LINKED_SCHEMES = new Set(['random-linked', 'template']);
+import { retryPolicyOf } from './jobs/limits.js';
 
 export interface DeletedCopy {
   peerStudyId: string;
@@ -42,11 +39,9 @@ export interface ErasureReport {
   peers: PeerErasure[];
 }
 
-const transient = (error: unknown) => error instanceof OrthancError && error.transient;
-
-function unlinkedMessage(peer: string): string {
+function unlinkedMessage({ peer, scheme }: PeerErasure): string {
   return (
-    `peer ${peer} uses the random-unlinked pseudonym scheme, which keeps no link between patients and their copies: ` +
+    `peer ${peer} uses the ${scheme} pseudonym scheme, which keeps no link between patients and their copies: ` +
     'copies of this patient sent to it cannot be found, so they cannot be erased by deid-share'
   );
 }
@@ -95,10 +90,10 @@ export async function erasePatient(services: SidecarServices, principal: Princip
     message = `${deleted} cop${deleted === 1 ? 'y' : 'ies'} deleted, but ${failing.map((r) => r.peer).join(', ')} could not be cleared; run the erasure again`;
   } else if (unsearchable.length === results.length && deleted === 0) {
     status = 'impossible';
-    message = `erasure is impossible: ${unsearchable.map((r) => unlinkedMessage(r.peer)).join('; ')}`;
+    message = `erasure is impossible: ${unsearchable.map(unlinkedMessage).join('; ')}`;
   } else if (unsearchable.length > 0) {
     status = 'incomplete';
-    message = `${deleted} cop${deleted === 1 ? 'y' : 'ies'} deleted; ${unsearchable.map((r) => unlinkedMessage(r.peer)).join('; ')}`;
+    message = `${deleted} cop${deleted === 1 ? 'y' : 'ies'} deleted; ${unsearchable.map(unlinkedMessage).join('; ')}`;
   } else {
     status = 'complete';
     message = deleted === 0 ? 'no copy of this patient was found on any peer' : `${deleted} cop${deleted === 1 ? 'y' : 'ies'} deleted`;
@@ -118,24 +113,23 @@ export async function erasePatient(services: SidecarServices, principal: Princip
 }
 
 async function pseudonymsOf(services: SidecarServices, peer: Peer, subject: { issuer: string; patientId: string }): Promise<string[]> {
-  const scheme = peer.profile.loaded.profile.pseudonym.scheme;
-  if (HASH_SCHEMES.has(scheme)) {
-    // Recomputing a hash pseudonym writes nothing.
-    const pair = await services.peers.pseudonymizer(peer, readOnlyPseudonymStore(services.state.pseudonyms)).pseudonymFor(subject);
-    return [pair.patientId];
-  }
-  if (LINKED_SCHEMES.has(scheme)) {
+  const scheme = pseudonymScheme(peer.profile.loaded.profile.pseudonym.scheme);
+  if (!scheme.supportsErasure) return [];
+  if (scheme.keepsLinkage) {
     const linked = await linkedPseudonymsOfSubject(subject, { secret: peer.secret, store: services.state.pseudonyms });
     return [...new Set(linked.map((link) => link.pseudonym))];
   }
-  return [];
+  // A scheme without linkage derives the pseudonym from the patient: recomputing it writes nothing.
+  const engine = services.peers.engine(peer, 'erasure', readOnlyPseudonymStore(services.state.pseudonyms));
+  return [(await engine.pseudonymizer.pseudonymFor(subject)).patientId];
 }
 
 async function erasePeer(services: SidecarServices, peer: Peer, subject: { issuer: string; patientId: string }, copies: readonly ShareRecord[]): Promise<PeerErasure> {
   const scheme = peer.profile.loaded.profile.pseudonym.scheme;
-  const result: PeerErasure = { peer: peer.name, scheme, searchable: scheme !== 'random-unlinked', deleted: [], alreadyGone: [], errors: [] };
-  if (!result.searchable) result.message = unlinkedMessage(peer.name);
-  const retry = <T>(action: () => Promise<T>) => withRetries(services.config.limits, action, transient);
+  const searchable = pseudonymScheme(scheme).supportsErasure;
+  const result: PeerErasure = { peer: peer.name, scheme, searchable, deleted: [], alreadyGone: [], errors: [] };
+  if (!result.searchable) result.message = unlinkedMessage(result);
+  const retry = <T>(action: () => Promise<T>) => withRetries(retryPolicyOf(services.config.limits), action);
   const found = new Map<string, { peerStudyUID?: string; foundBy: Set<'ledger' | 'pseudonym'> }>();
   const note = (studyId: string, foundBy: 'ledger' | 'pseudonym', peerStudyUID?: string) => {
     const entry = found.get(studyId) ?? { foundBy: new Set() };

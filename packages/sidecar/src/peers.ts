@@ -1,4 +1,4 @@
-import { builtinProfileIds, createPseudonymizer, DeidEngine, isOptionId, loadProfile, type LoadedProfile, type OptionId, type PseudonymStore, type Pseudonymizer } from '@deid-share/engine';
+import { builtinProfileIds, createEngine, isOptionId, loadProfile, type DeidEngine, type LoadedProfile, type OptionId, type PseudonymStore } from '@deid-share/engine';
 import { readSecretFile, type StateStore } from '@deid-share/state';
 
 import type { PeerConfig, SidecarConfig } from './config/types.js';
@@ -23,11 +23,6 @@ export interface Peer {
 }
 
 /** The engine for one peer and one job: its own pseudonymizer (random-unlinked remembers only per job). */
-export interface PeerEngine {
-  readonly engine: DeidEngine;
-  readonly pseudonymizer: Pseudonymizer;
-}
-
 export type OrthancFactory = (endpoint: SidecarConfig['source'], role: string) => OrthancPort;
 
 /**
@@ -125,26 +120,17 @@ export class PeerRegistry {
     return { before, after };
   }
 
-  /** A pseudonymizer for this peer's current profile; pass no store to make it read-only (previews). */
-  pseudonymizer(peer: Peer, store: PseudonymStore): Pseudonymizer {
-    return createPseudonymizer(peer.profile.loaded.profile.pseudonym, {
-      secret: peer.secret,
-      store,
-      ...(peer.config.siteId ? { siteId: peer.config.siteId } : {}),
-    });
-  }
-
-  engine(peer: Peer, jobId: string, store: PseudonymStore): PeerEngine {
-    const pseudonymizer = this.pseudonymizer(peer, store);
-    const engine = new DeidEngine({
+  /** An engine for this peer's current profile; pass readOnlyPseudonymStore(...) for one that links nothing (previews). */
+  engine(peer: Peer, jobId: string, store: PseudonymStore): DeidEngine {
+    return createEngine({
       profile: peer.profile.loaded,
       extraOptions: peer.profile.options,
       secret: peer.secret,
-      pseudonymizer,
+      store,
+      ...(peer.config.siteId ? { siteId: peer.config.siteId } : {}),
       jobId,
       uidNamespace: peer.config.uidNamespace,
     });
-    return { engine, pseudonymizer };
   }
 
   /** Fails now, not at the first study, when the profile cannot work for this peer (e.g. no site code). */

@@ -23,6 +23,23 @@ export interface Preview {
   rows: PreviewRow[];
 }
 
+/** One instance of a source study, read whole: the one named, else the study's first. */
+export async function readSourceInstance(
+  services: SidecarServices,
+  studyInstanceUID: string,
+  sopInstanceUID?: string,
+): Promise<{ study: { id: string; studyInstanceUID: string }; instance: { id: string; sopInstanceUID: string }; bytes: Uint8Array }> {
+  const study = await findSourceStudy(services, { studyInstanceUID });
+  try {
+    const instances = await services.source.studyInstances(study.id);
+    const found = sopInstanceUID === undefined ? instances[0] : instances.find((i) => i.sopInstanceUID === sopInstanceUID);
+    if (!found) throw notFound(sopInstanceUID === undefined ? 'the study has no instances' : 'the study has no instance with this SOPInstanceUID');
+    return { study, instance: found, bytes: await services.source.instanceFile(found.id) };
+  } catch (error) {
+    throw orthancFailure('source', error);
+  }
+}
+
 /**
  * The tag-level diff of one instance of a study under a peer's current profile. Nothing is sent and
  * nothing is written: the linkage store is read only, so a patient without a pseudonym yet is shown a
@@ -36,19 +53,8 @@ export async function previewStudy(
 ): Promise<Preview> {
   const peer = services.peers.get(request.peer);
   if (!peer) throw notFound(`no peer is named "${request.peer}"`);
-  const study = await findSourceStudy(services, { studyInstanceUID: request.studyInstanceUID });
-  let bytes: Uint8Array;
-  let chosen: { id: string; sopInstanceUID: string };
-  try {
-    const instances = await services.source.studyInstances(study.id);
-    const found = request.sopInstanceUID === undefined ? instances[0] : instances.find((i) => i.sopInstanceUID === request.sopInstanceUID);
-    if (!found) throw notFound(request.sopInstanceUID === undefined ? 'the study has no instances' : 'the study has no instance with this SOPInstanceUID');
-    chosen = found;
-    bytes = await services.source.instanceFile(found.id);
-  } catch (error) {
-    throw orthancFailure('source', error);
-  }
-  const { engine } = services.peers.engine(peer, 'preview', readOnlyPseudonymStore(services.state.pseudonyms));
+  const { study, instance: chosen, bytes } = await readSourceInstance(services, request.studyInstanceUID, request.sopInstanceUID);
+  const engine = services.peers.engine(peer, 'preview', readOnlyPseudonymStore(services.state.pseudonyms));
   let result;
   try {
     result = await engine.deidentify(bytes, { recordChanges: true });
@@ -71,9 +77,8 @@ export async function previewStudy(
     sopInstanceUID: chosen.sopInstanceUID,
   };
   if (result.status !== 'ok') return { ...base, status: result.status, reason: result.reason, rows: [] };
-  const scheme = peer.profile.loaded.profile.pseudonym.scheme;
   // The preview reads the linkage store without writing: a patient never shared gets a stand-in pseudonym.
-  const standIn = scheme === 'random-linked' || scheme === 'template' ? '; a patient not shared before gets their own when shared' : '';
+  const standIn = engine.pseudonymizer.keepsLinkage ? '; a patient not shared before gets their own when shared' : '';
   const rows = (result.changes ?? []).map((row) => ({
     tag: row.tag,
     keyword: row.keyword,

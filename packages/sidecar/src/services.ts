@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { OrthancRequestError } from '@deid-share/orthanc-client';
 import type { ShareJob, StateStore } from '@deid-share/state';
 import type { Logger } from 'pino';
 
@@ -8,7 +9,7 @@ import type { SidecarConfig } from './config/types.js';
 import { ApiError, badGateway, badRequest, conflict, notFound } from './errors.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import type { Metrics } from './metrics.js';
-import { OrthancError, type OrthancPort } from './orthanc/port.js';
+import type { OrthancPort } from './orthanc/port.js';
 import type { PeerRegistry } from './peers.js';
 
 /** What the route plugins share: built once at startup and passed in explicitly. */
@@ -26,7 +27,7 @@ export interface SidecarServices {
 /** Turns a failure to reach an Orthanc into an answer for the caller. */
 export function orthancFailure(what: string, error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof OrthancError) return badGateway(`${what}_unavailable`, `the ${what} Orthanc could not be asked: ${error.message}`);
+  if (error instanceof OrthancRequestError) return badGateway(`${what}_unavailable`, `the ${what} Orthanc could not be asked: ${error.message}`);
   throw error;
 }
 

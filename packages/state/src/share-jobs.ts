@@ -5,16 +5,19 @@
  */
 
 /** `queued` → `running` → `done` | `partial` | `failed`. */
-export type ShareStatus = 'queued' | 'running' | 'done' | 'partial' | 'failed';
+export const SHARE_STATUSES = ['queued', 'running', 'done', 'partial', 'failed'] as const;
+export type ShareStatus = (typeof SHARE_STATUSES)[number];
 
 /**
  * `pending`: not handled yet; `pushed`: the peer acknowledged the upload; `confirmed`: the peer was
  * checked to hold it; `withheld` / `refused`: the engine would not release it; `failed`: not delivered.
  */
-export type InstanceStatus = 'pending' | 'pushed' | 'confirmed' | 'withheld' | 'refused' | 'failed';
+export const INSTANCE_STATUSES = ['pending', 'pushed', 'confirmed', 'withheld', 'refused', 'failed'] as const;
+export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
 
 /** `request`: a user asked (API); `auto`: a routing rule matched a stable study (webhook). */
-export type JobOrigin = 'request' | 'auto';
+export const JOB_ORIGINS = ['request', 'auto'] as const;
+export type JobOrigin = (typeof JOB_ORIGINS)[number];
 
 /** What a target was shared under, fixed when the job is created so a later profile change does not alter it. */
 export interface ShareTargetSpec {
@@ -100,6 +103,12 @@ export interface ShareJobQuery {
   /** Only jobs this principal asked for. */
   readonly requestedBy?: string;
   readonly status?: ShareStatus;
+  /** Only jobs with a target of this name. */
+  readonly peer?: string;
+  readonly origin?: JobOrigin;
+  /** ISO 8601 bounds on the creation time, inclusive. */
+  readonly since?: string;
+  readonly until?: string;
   /** Newest first; at most this many. */
   readonly limit: number;
 }

@@ -21,7 +21,8 @@ export interface ShareRecord extends ShareRecordInput {
   readonly erasureId?: string;
 }
 
-export type ErasureStatus = 'complete' | 'incomplete' | 'impossible';
+export const ERASURE_STATUSES = ['complete', 'incomplete', 'impossible'] as const;
+export type ErasureStatus = (typeof ERASURE_STATUSES)[number];
 
 export interface ErasureRecord {
   readonly id: string;

@@ -4,6 +4,7 @@ import type { AuditLog } from './audit-log.js';
 import type { PeerSettingsStore } from './peer-settings.js';
 import type { ShareJobStore } from './share-jobs.js';
 import type { ShareLedger } from './share-ledger.js';
+import type { SharedWorkQueue } from './shared-work-queue.js';
 
 /**
  * Everything deid-share must remember between runs, kept apart from the shared outputs.
@@ -21,5 +22,7 @@ export interface StateStore {
   readonly audit: AuditLog;
   /** Peer profiles and options changed by admins. */
   readonly peerSettings: PeerSettingsStore;
+  /** Present when several worker processes share the store (PostgreSQL): leases on targets and durable intake. */
+  readonly shared?: SharedWorkQueue;
   close(): Promise<void>;
 }

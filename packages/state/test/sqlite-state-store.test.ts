@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 import { openStateStore } from '../src/index.js';
-import { MIGRATIONS } from '../src/sqlite/migrations.js';
+import { SQLITE_MIGRATIONS as MIGRATIONS } from '../src/sqlite/migrations/index.js';
 
 let dir: string;
 beforeEach(() => {
@@ -76,57 +76,5 @@ describe('migrations', () => {
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     db.close();
     await expect(openStateStore(path)).rejects.toThrow(new RegExp(`schema version ${MIGRATIONS.length + 1} .*upgrade deid-share`));
-  });
-});
-
-describe('pseudonym tables', () => {
-  it('rejects a second pseudonym for a subject and a pseudonym already held, per namespace', async () => {
-    const store = await openStateStore(join(dir, 'state.sqlite'));
-    const { pseudonyms } = store;
-    expect(await pseudonyms.linkPseudonym(link('ns', 'k1', 'P1'))).toBe('linked');
-    expect(await pseudonyms.linkPseudonym(link('ns', 'k1', 'P2'))).toBe('conflict-subject');
-    expect(await pseudonyms.linkPseudonym(link('ns', 'k2', 'P1'))).toBe('conflict-pseudonym');
-    expect(await pseudonyms.linkPseudonym(link('other', 'k2', 'P1'))).toBe('linked');
-    expect(await pseudonyms.findLinkedPseudonym('ns', 'k1')).toBe('P1');
-    expect(await pseudonyms.findLinkedPseudonym('ns', 'k2')).toBeUndefined();
-    await store.close();
-  });
-
-  it('lists a subject’s pseudonyms across namespaces and finds links by pseudonym', async () => {
-    const store = await openStateStore(join(dir, 'state.sqlite'));
-    const { pseudonyms } = store;
-    await pseudonyms.linkPseudonym(link('a', 'k1', 'P1'));
-    await pseudonyms.linkPseudonym(link('b', 'k1', 'Q1'));
-    await pseudonyms.linkPseudonym(link('b', 'k2', 'P1'));
-    expect(await pseudonyms.listPseudonymsForSubject('k1')).toEqual([
-      { namespace: 'a', pseudonym: 'P1' },
-      { namespace: 'b', pseudonym: 'Q1' },
-    ]);
-    expect(await pseudonyms.findLinksByPseudonym('P1')).toEqual([link('a', 'k1', 'P1'), link('b', 'k2', 'P1')]);
-    expect(await pseudonyms.listPseudonymsForSubject('nobody')).toEqual([]);
-    await store.close();
-  });
-
-  it('counts per namespace, atomically under concurrent calls and across reopen', async () => {
-    const path = join(dir, 'state.sqlite');
-    const first = await openStateStore(path);
-    const values = await Promise.all(Array.from({ length: 100 }, () => first.pseudonyms.nextCounter('t')));
-    expect([...values].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-    expect(await first.pseudonyms.nextCounter('other')).toBe(1);
-    await first.close();
-
-    const second = await openStateStore(path);
-    expect(await second.pseudonyms.nextCounter('t')).toBe(101);
-    await second.close();
-  });
-
-  it('shares counters and links between two connections to one file (two processes)', async () => {
-    const path = join(dir, 'state.sqlite');
-    const [one, two] = await Promise.all([openStateStore(path), openStateStore(path)]);
-    expect(await one.pseudonyms.nextCounter('t')).toBe(1);
-    expect(await two.pseudonyms.nextCounter('t')).toBe(2);
-    expect(await one.pseudonyms.linkPseudonym(link('ns', 'k1', 'P1'))).toBe('linked');
-    expect(await two.pseudonyms.linkPseudonym(link('ns', 'k1', 'P9'))).toBe('conflict-subject');
-    await Promise.all([one.close(), two.close()]);
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createPseudonymizer, DeidEngine, loadProfile } from '@deid-share/engine';
+import { createEngine, loadProfile } from '@deid-share/engine';
 import { openStateStore, readSecretFile } from '@deid-share/state';
 import { optionIds, parseCommandArgs } from '../arguments.js';
 import { loadAnswerKey } from '../evaluate/answer-key.js';
@@ -36,8 +36,7 @@ export async function runEvaluate(args: readonly string[]): Promise<number> {
   const workDir = mkdtempSync(join(tmpdir(), 'deid-evaluate-'));
   const store = await openStateStore(join(workDir, 'state.sqlite'));
   try {
-    const pseudonymizer = createPseudonymizer(profile.profile.pseudonym, { secret, store: store.pseudonyms, siteId: values.site });
-    const engine = new DeidEngine({ profile, extraOptions, secret, pseudonymizer, jobId: `evaluate-${randomUUID()}` });
+    const engine = createEngine({ profile, extraOptions, secret, store: store.pseudonyms, siteId: values.site, jobId: `evaluate-${randomUUID()}` });
     const evaluation = await evaluateCorpus({ engine, key, folder: resolve(positionals[0]!), outDir: values.out ? resolve(values.out) : join(workDir, 'out') });
     const heading = `evaluation of profile ${profile.profile.id} ${profile.profile.version} against ${values.key}${key.description ? ` (${key.description})` : ''}: ${key.files.length} file(s)`;
     console.log(evaluationReport(evaluation, heading));

@@ -1,4 +1,4 @@
-import { compareProfiles, loadProfile, TABLE_EDITION, type ComparedAttribute, type ProfileComparison } from '@deid-share/engine';
+import { COMPARISON_BASES, compareProfiles, loadProfile, TABLE_EDITION, type ComparedAttribute, type ProfileComparison } from '@deid-share/engine';
 import { parseCommandArgs } from '../arguments.js';
 import { csvRow, markdownTable } from '../table-text.js';
 import { UsageError } from '../usage.js';
@@ -12,10 +12,13 @@ function markdown(comparison: ProfileComparison): string {
   const ids = comparison.profileIds;
   const summary = comparison.counts.map((count) => [`\`${count.id}\``, count.modified, count.modifiedOnlyByIt]);
   const allList = comparison.modifiedByAll.map((attribute) => `\`${attribute.tag}\` ${attribute.name}`).join('; ');
+  const over = comparison.basis === 'action'
+    ? `(the rows of PS3.15 Table E.1-1 edition ${TABLE_EDITION}, private attributes as one row, plus attributes only overrides name). ` +
+      'Modified = effective action other than K under the profile\'s options and overrides; an attribute a second-stage whitelist does not keep counts as removed (X).'
+    : `(every attribute of the DICOM dictionary, private attributes as one row), counted as the AI4HI paper does: M where the value does not leave as it was ` +
+      '(removed, emptied, replaced, remapped, dates shifted or fixed), K where it does (kept, or cleaned and surviving); a second-stage whitelist makes M of what it does not keep.';
   return [
-    `Profiles compared: ${ids.map((id) => `\`${id}\``).join(', ')}, over ${comparison.attributes.length} attributes ` +
-      `(the rows of PS3.15 Table E.1-1 edition ${TABLE_EDITION}, private attributes as one row, plus attributes only overrides name). ` +
-      'Modified = effective action other than K under the profile\'s options and overrides; an attribute a second-stage whitelist does not keep counts as removed (X).',
+    `Profiles compared: ${ids.map((id) => `\`${id}\``).join(', ')}, over ${comparison.attributes.length} attributes ${over}`,
     '',
     `- **Modified by all**: ${comparison.modifiedByAll.length}`,
     `- **Treated differently** (not the same action in every profile): ${comparison.treatedDifferently.length}`,
@@ -55,9 +58,13 @@ function oneOf<T extends string>(what: string, value: string, allowed: readonly 
 
 /** `profiles compare <profile>...`: the AI4HI comparison tables (docs/profiles.md). */
 export function runProfilesCompare(args: readonly string[]): number {
-  const { values, positionals } = parseCommandArgs(args, { format: { type: 'string', default: 'markdown' }, table: { type: 'string', default: 'summary' } });
+  const { values, positionals } = parseCommandArgs(args, {
+    format: { type: 'string', default: 'markdown' },
+    table: { type: 'string', default: 'summary' },
+    basis: { type: 'string', default: 'action' },
+  });
   if (positionals.length === 0) throw new UsageError('profiles compare needs at least one profile id or file');
-  const comparison = compareProfiles(positionals.map((id) => loadProfile(id).profile));
+  const comparison = compareProfiles(positionals.map((id) => loadProfile(id).profile), oneOf('--basis', values.basis, COMPARISON_BASES));
   const format = oneOf('--format', values.format, FORMATS);
   console.log(format === 'markdown' ? markdown(comparison) : csv(comparison, oneOf('--table', values.table, CSV_TABLES)));
   return 0;

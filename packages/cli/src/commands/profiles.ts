@@ -1,4 +1,5 @@
-import { builtinProfileIds, loadProfile } from '@deid-share/engine';
+import { builtinProfileIds, loadProfile, type Profile } from '@deid-share/engine';
+import { markdownTable } from '../table-text.js';
 import { UsageError } from '../usage.js';
 import { runProfilesCompare } from './profiles-compare.js';
 
@@ -17,5 +18,17 @@ export function runProfiles(args: readonly string[]): number {
     console.log(JSON.stringify({ ...loaded.profile, sha256: loaded.sha256 }, null, 2));
     return 0;
   }
-  throw new UsageError('profiles takes "list", "show <id|file>" or "compare <id|file>..."');
+  if (action === 'sources' && id) {
+    console.log(sourcesTable(loadProfile(id).profile));
+    return 0;
+  }
+  throw new UsageError('profiles takes "list", "show <id|file>", "sources <id|file>" or "compare <id|file>..."');
+}
+
+/** What each rule of a profile rests on, as Markdown: docs/profiles.md holds this table for every preset. */
+export function sourcesTable(profile: Profile): string {
+  const rows = (profile.sources ?? []).map((note) =>
+    'cites' in note ? [note.rule, `\`${note.cites}\``, `"${note.says}"`] : [note.rule, '*project\'s choice*', note.choice],
+  );
+  return rows.length === 0 ? `\`${profile.id}\` names no sources.` : markdownTable(['rule', 'source', 'statement or reason'], rows);
 }

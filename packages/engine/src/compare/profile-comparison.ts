@@ -1,17 +1,28 @@
-import { formatTag, keywordOf, parseTag } from '@deid-share/dicom';
+import { dictionaryEntries, dictionaryVR, formatTag, isPrivateTag, keywordOf, parseTag } from '@deid-share/dicom';
 import { CONFIDENTIALITY_TABLE, type ConfidentialityRow } from '../generated/confidentiality-table.js';
 import type { Profile } from '../profile/profile.js';
 import type { Action } from '../rules/action.js';
 import { actionTableFor, effectiveOptions } from '../rules/profile-table.js';
 import { Whitelist } from '../transform/whitelist.js';
 
-/** One attribute of the comparison: a row of Table E.1-1 (private attributes are one row) or a profile's override. */
+/**
+ * How attributes are counted. `action`: the rows of Table E.1-1 and the engine's action letters. `modify-keep`: as the
+ * AI4HI paper counts (000_a616b3b2c86e6d80.txt:227-233), every attribute of the dictionary reduced to M (its value
+ * does not leave as it was) or K (it does: kept, or cleaned and surviving, e.g. a description with nothing to scrub).
+ */
+export type ComparisonBasis = 'action' | 'modify-keep';
+export const COMPARISON_BASES: readonly ComparisonBasis[] = ['action', 'modify-keep'];
+
+/** An action letter, or under `modify-keep` M (modified) or K (kept). */
+export type ComparisonCell = Action | 'M';
+
+/** One attribute of the comparison: a row of Table E.1-1 (private attributes are one row), a profile's override, or under `modify-keep` any attribute of the dictionary. */
 export interface ComparedAttribute {
   /** "(0010,0010)", "(60xx,3000)" for repeating groups, "(gggg,eeee) odd gggg" for the private row. */
   readonly tag: string;
   readonly name: string;
   /** The effective action per profile, in the order the profiles were given. */
-  readonly actions: readonly Action[];
+  readonly actions: readonly ComparisonCell[];
 }
 
 export interface ProfileCounts {
@@ -24,6 +35,7 @@ export interface ProfileCounts {
 
 /** The AI4HI comparison tables: what all profiles modify, what they treat differently, and per profile counts. */
 export interface ProfileComparison {
+  readonly basis: ComparisonBasis;
   readonly profileIds: readonly string[];
   readonly attributes: readonly ComparedAttribute[];
   readonly modifiedByAll: readonly ComparedAttribute[];
@@ -61,17 +73,39 @@ function actionsOf(profile: Profile): { onRow: (row: ConfidentialityRow) => Acti
   return { onRow, onTag };
 }
 
-/** Compares profiles attribute by attribute, from the engine's own action tables (not the CSV). */
-export function compareProfiles(profiles: readonly Profile[]): ProfileComparison {
-  const deciders = profiles.map(actionsOf);
-  const rows = CONFIDENTIALITY_TABLE.map((row) => ({ tag: rowTag(row), name: row.name, actions: deciders.map((decide) => decide.onRow(row)) }));
-  const listed = new Set(CONFIDENTIALITY_TABLE.flatMap((row) => (row.match.kind === 'tag' && row.match.mask === 0xffffffff ? [row.match.value] : [])));
-  const overridden = [...new Set(profiles.flatMap((profile) => profile.overrides.map((override) => parseTag(override.tag))))].filter((tag) => !listed.has(tag));
-  const overrideRows = overridden.map((tag) => ({ tag: formatTag(tag), name: keywordOf(tag) ?? 'unknown attribute', actions: deciders.map((decide) => decide.onTag(tag)) }));
-  const attributes = [...rows, ...overrideRows].sort((a, b) => a.tag.localeCompare(b.tag));
+/**
+ * Whether the value leaves as it was. C changes dates (shifted, fixed or removed) and, when times are removed, times;
+ * on other values it scrubs identifiers and leaves the rest, so the paper's definition counts it as kept.
+ */
+function modifyOrKeep(profile: Profile, tag: number | undefined, action: Action): ComparisonCell {
+  if (action === 'K') return 'K';
+  if (action !== 'C') return 'M';
+  const vr = tag === undefined || isPrivateTag(tag) ? undefined : dictionaryVR(tag);
+  if (vr === 'DA' || vr === 'DT') return 'M';
+  if (vr === 'TM') return profile.dates.times === 'keep' ? 'K' : 'M';
+  return 'K';
+}
 
-  const modified = (action: Action): boolean => action !== 'K';
+/** Compares profiles attribute by attribute, from the engine's own action tables (not the CSV). */
+export function compareProfiles(profiles: readonly Profile[], basis: ComparisonBasis = 'action'): ProfileComparison {
+  const deciders = profiles.map(actionsOf);
+  const cell = basis === 'action'
+    ? (_profile: number, _tag: number | undefined, action: Action): ComparisonCell => action
+    : (profile: number, tag: number | undefined, action: Action): ComparisonCell => modifyOrKeep(profiles[profile]!, tag, action);
+  const onRow = (row: ConfidentialityRow) => deciders.map((decide, index) => cell(index, row.match.kind === 'private' ? undefined : row.match.value, decide.onRow(row)));
+  const onTag = (tag: number) => deciders.map((decide, index) => cell(index, tag, decide.onTag(tag)));
+  const rows = CONFIDENTIALITY_TABLE.map((row) => ({ tag: rowTag(row), name: row.name, actions: onRow(row) }));
+  const listed = new Set(CONFIDENTIALITY_TABLE.flatMap((row) => (row.match.kind === 'tag' && row.match.mask === 0xffffffff ? [row.match.value] : [])));
+  const overridden = new Set(profiles.flatMap((profile) => profile.overrides.map((override) => parseTag(override.tag))));
+  const extra = basis === 'action' ? [...overridden] : [...new Set([...overridden, ...[...dictionaryEntries()].map((entry) => entry.tag)])];
+  const extraRows = extra
+    .filter((tag) => !listed.has(tag) && !isPrivateTag(tag))
+    .map((tag) => ({ tag: formatTag(tag), name: keywordOf(tag) ?? 'unknown attribute', actions: onTag(tag) }));
+  const attributes = [...rows, ...extraRows].sort((a, b) => a.tag.localeCompare(b.tag));
+
+  const modified = (action: ComparisonCell): boolean => action !== 'K';
   return {
+    basis,
     profileIds: profiles.map((profile) => profile.id),
     attributes,
     modifiedByAll: attributes.filter((attribute) => attribute.actions.every(modified)),

@@ -2,13 +2,9 @@
 // element, found by the element's path in the dataset.
 
 import { TCIA_PRIVATE_TAGS } from '../generated/tcia-private-tags.js';
+import type { PrivateDisposition } from './disposition.js';
 
-/**
- * TCIA's private_disposition: k keep; d delete; h hash (an identifier or UID, replace it
- * consistently); o offset (a date/time string, shift it); oi offset integer (a date/time stored as a
- * number, shift it); na not known safe (not assessed, or the KB cell was blank).
- */
-export type PrivateDisposition = 'k' | 'd' | 'h' | 'o' | 'oi' | 'na';
+export type { PrivateDisposition } from './disposition.js';
 
 /**
  * One step of an element's path. A private element: its group, the low byte of its element (the

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseTag, tagForKeyword } from '@deid-share/dicom';
 import type { LoadedProfile, Profile } from './profile.js';
 import { validate as validateSchemaGenerated } from '../generated/validate-profile.js';
+import { ineffectiveWhitelistEntries } from '../rules/whitelist-effect.js';
 
 /** Built-in profiles ship with the engine as data files, versioned with the code. */
 export const BUILTIN_PROFILE_DIR = fileURLToPath(new URL('../../profiles/', import.meta.url));
@@ -41,6 +42,9 @@ function checkSemantics(profile: Profile, source: string): void {
     if (!name.startsWith('(') && tagForKeyword(name) === undefined) fail(`secondStage.keep names "${name}", which is not a DICOM keyword`);
   }
   for (const override of profile.overrides ?? []) parseTag(override.tag);
+  for (const { entry, why } of ineffectiveWhitelistEntries(profile)) {
+    fail(`secondStage.keep names ${entry}, which it cannot keep: ${why}. Remove the entry, or add an override (K or C) if the value should leave`);
+  }
 }
 
 export function parseProfile(text: string, source: string): LoadedProfile {

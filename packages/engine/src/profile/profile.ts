@@ -5,8 +5,11 @@ import type { OptionId } from '../rules/options.js';
 import type { ScanException } from '../scan/exceptions.js';
 
 export interface DatePolicyConfig {
-  /** What action C does to DA/DT values: shift by the patient's keyed offset, set a fixed date, or remove. */
-  readonly cleaning: 'shift' | 'fixed' | 'remove';
+  /**
+   * What action C does to DA/DT values: shift by the patient's keyed offset, set a fixed date, set the day of
+   * de-identification (`current`, UTC), or remove.
+   */
+  readonly cleaning: 'shift' | 'fixed' | 'current' | 'remove';
   /** Range of the per-patient offset in days (both ends included, 0 never chosen). */
   readonly shiftDays?: { readonly min: number; readonly max: number };
   /** YYYYMMDD used by `fixed` and for dummy dates. */
@@ -44,6 +47,11 @@ export interface PixelCleaningConfig {
   readonly rules?: readonly RegionRuleSpec[];
 }
 
+/** What one rule of a preset rests on: a source statement (document of data/sources/ and line), or the project's choice. */
+export type SourceNote =
+  | { readonly rule: string; readonly cites: string; readonly says: string }
+  | { readonly rule: string; readonly choice: string };
+
 /** A de-identification profile as stored in a versioned JSON file under packages/engine/profiles/. */
 export interface Profile {
   readonly id: string;
@@ -52,6 +60,8 @@ export interface Profile {
   readonly description: string;
   /** The project or approach it mirrors, with a reference. */
   readonly basis: string;
+  /** Where each rule comes from (docs/profiles.md renders them per preset). */
+  readonly sources?: readonly SourceNote[];
   readonly options: readonly OptionId[];
   readonly pseudonym: PseudonymSchemeConfig;
   /** Issuer of Patient ID written with the pseudonym (e.g. the project's name); omitted when absent. */

@@ -2,6 +2,8 @@ import { PSEUDONYM_SCHEME_SCHEMA } from '../pseudonyms/schema.js';
 import { OPTION_IDS } from '../rules/options.js';
 import { FINDING_KINDS } from '../scan/finding.js';
 
+/** `<document>.txt:<line>` or `<document>.txt:<first>-<last>`, a document of data/sources/. */
+export const SOURCE_CITATION = '^[0-9A-Za-z_.-]+\\.txt:[0-9]+(-[0-9]+)?$';
 const TAG_OR_KEYWORD = '^(\\([0-9A-Fa-f]{4},[0-9A-Fa-f]{4}\\)|[A-Za-z][A-Za-z0-9]*)$';
 
 /** JSON schema (draft-07) every profile file must satisfy; see docs/profiles.md. */
@@ -25,7 +27,7 @@ export const PROFILE_SCHEMA = {
       additionalProperties: false,
       required: ['cleaning', 'times', 'birthDate'],
       properties: {
-        cleaning: { enum: ['shift', 'fixed', 'remove'] },
+        cleaning: { enum: ['shift', 'fixed', 'current', 'remove'] },
         shiftDays: {
           type: 'object',
           additionalProperties: false,
@@ -35,6 +37,26 @@ export const PROFILE_SCHEMA = {
         fixedDate: { type: 'string', pattern: '^\\d{8}$' },
         times: { enum: ['keep', 'remove'] },
         birthDate: { enum: ['table', 'shift', 'age'] },
+      },
+    },
+    sources: {
+      type: 'array',
+      description: 'What each rule of the profile rests on: a statement of a source document (file and line), or the project\'s own choice where the sources are silent.',
+      items: {
+        oneOf: [
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['rule', 'cites', 'says'],
+            properties: { rule: { type: 'string', minLength: 1 }, cites: { type: 'string', pattern: SOURCE_CITATION }, says: { type: 'string', minLength: 1 } },
+          },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['rule', 'choice'],
+            properties: { rule: { type: 'string', minLength: 1 }, choice: { type: 'string', minLength: 1 } },
+          },
+        ],
       },
     },
     overrides: {

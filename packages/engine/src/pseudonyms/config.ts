@@ -22,9 +22,17 @@ interface HashOptions extends PatientNameOption {
   allowBelow128Bits?: boolean;
 }
 
-/** EuCanImage style: HMAC-SHA-512/256(secret, issuer, patient ID); no linkage table. */
+/**
+ * What the keyed hash covers. `issuer-and-patient-id` (default): deid-share's framed fields with a purpose label, so
+ * two issuers' patients never collide. `patient-id`: the patient ID's UTF-8 bytes alone, the EuCanImage D4.1
+ * construction that clinical-data tooling recomputes without DICOM (docs/pseudonyms.md).
+ */
+export type KeyedHashInput = 'issuer-and-patient-id' | 'patient-id';
+
+/** HMAC-SHA-512/256 keyed by the project secret; no linkage table. */
 export interface KeyedHashConfig extends HashOptions {
   scheme: 'keyed-hash';
+  input?: KeyedHashInput;
 }
 
 /** ProCAncer-I style: `prefix` + HMAC-SHA-512/256(secret, site, issuer, patient ID); no linkage table. */

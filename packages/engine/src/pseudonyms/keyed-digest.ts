@@ -32,6 +32,11 @@ export function keyedDigest(secret: Uint8Array, purpose: string, fields: readonl
     .digest();
 }
 
+/** HMAC-SHA-512/256 of the UTF-8 bytes of one text, with no framing: a construction others can recompute from its description alone. */
+export function keyedTextDigest(secret: Uint8Array, text: string): Buffer {
+  return createHmac(HMAC_ALGORITHM, secret).update(text, 'utf8').digest();
+}
+
 const BITS_PER_CHAR: Record<HashEncoding, number> = { hex: 4, base32: 5 };
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 

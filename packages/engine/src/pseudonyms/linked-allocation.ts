@@ -1,8 +1,7 @@
 import { sealSubject } from './sealed-subject.js';
 import type { PseudonymStore } from './store.js';
-import type { PseudonymScheme } from './config.js';
 import type { PseudonymPair } from './dicom-text.js';
-import type { Pseudonymizer } from './pseudonymizer.js';
+import type { PseudonymSource } from './pseudonymizer.js';
 import { normaliseSubject, subjectKeyFor, type PatientSubject } from './subject.js';
 
 /** Conflicts are rare (a race, a random clash): repeated failure means the ID space is nearly full. */
@@ -59,14 +58,11 @@ export function coalesceBySubject<T>(): (subjectKey: string, allocate: () => Pro
  * found in the table or allocated once, concurrent requests for one patient share one allocation.
  */
 export function linkedPseudonymizer(
-  scheme: PseudonymScheme,
   allocation: LinkedAllocation,
   toPair: (pseudonym: string) => PseudonymPair,
-): Pseudonymizer {
+): PseudonymSource {
   const once = coalesceBySubject<string>();
   return {
-    scheme,
-    supportsErasure: true,
     async pseudonymFor(subject) {
       const normalised = normaliseSubject(subject);
       const subjectKey = subjectKeyFor(allocation.secret, normalised);

@@ -1,55 +1,41 @@
-import type { PseudonymScheme, PseudonymSchemeConfig } from './config.js';
+import type { PseudonymScheme } from './config.js';
 import type { PseudonymPair } from './dicom-text.js';
-import { createKeyedHashPseudonymizer, createSitePrefixedHashPseudonymizer } from './schemes/hash.js';
-import { createRandomLinkedPseudonymizer } from './schemes/random-linked.js';
-import { createRandomUnlinkedPseudonymizer } from './schemes/random-unlinked.js';
-import { createTemplatePseudonymizer } from './schemes/template.js';
-import { assertProjectSecret } from './secret.js';
 import type { PseudonymStore } from './store.js';
 import type { PatientSubject } from './subject.js';
 
 export interface PseudonymizerOptions {
   /** The project secret: 32 bytes (see readSecretFile in @deid-share/state). */
   secret: Uint8Array;
-  /** Linkage storage; required by random-linked and template, unused by the others. */
+  /** Linkage storage; required by the schemes that keep linkage, unused by the others. */
   store?: PseudonymStore;
   /** This site's code, for site-prefixed-hash and {site} in templates. */
   siteId?: string;
 }
 
-export interface Pseudonymizer {
-  readonly scheme: PseudonymScheme;
+/**
+ * What a scheme promises beyond its pseudonyms. The sidecar and the CLI decide by these, never by the scheme's
+ * name, so a new scheme only has to state them (see schemes/index.ts).
+ */
+export interface PseudonymSchemeTraits {
+  /** Keeps a linkage table or counter, and so needs the state store. */
+  readonly keepsLinkage: boolean;
   /**
-   * Whether the pseudonyms of a named patient can be found again for erasure (by recomputing the
-   * hash or through the linkage table). False only for random-unlinked, which keeps no trace.
+   * Whether the pseudonyms (and so the copies) of a named patient can be found again for erasure: by recomputing
+   * the hash, or through the linkage table. When false nothing may link a patient to a copy, not even a ledger.
    */
   readonly supportsErasure: boolean;
-  /** The replacement PatientID/PatientName; the same patient gets the same pair (within one run for random-unlinked). */
+  /** Whether a later run gives the same patient the same pseudonym; when false a resumed share starts over. */
+  readonly stableAcrossRuns: boolean;
+}
+
+/** The part each scheme implements: a patient's pseudonym pair. */
+export interface PseudonymSource {
+  /** The replacement PatientID/PatientName; the same patient gets the same pair (within one run at least). */
   pseudonymFor(subject: PatientSubject): Promise<PseudonymPair>;
 }
 
-/** Checks the configuration now, so a bad profile fails before the first study is touched. */
-export function createPseudonymizer(config: PseudonymSchemeConfig, options: PseudonymizerOptions): Pseudonymizer {
-  assertProjectSecret(options.secret);
-  switch (config.scheme) {
-    case 'keyed-hash':
-      return createKeyedHashPseudonymizer(config, options);
-    case 'site-prefixed-hash':
-      return createSitePrefixedHashPseudonymizer(config, options);
-    case 'random-linked':
-      return createRandomLinkedPseudonymizer(config, options);
-    case 'random-unlinked':
-      return createRandomUnlinkedPseudonymizer(config, options);
-    case 'template':
-      return createTemplatePseudonymizer(config, options);
-    default:
-      throw new Error(`Unknown pseudonym scheme "${(config as { scheme: unknown }).scheme}" in the profile.`);
-  }
-}
-
-/** Whether a scheme keeps a linkage table or counter, and so needs the state store. */
-export function keepsLinkage(scheme: PseudonymScheme): boolean {
-  return scheme === 'random-linked' || scheme === 'template';
+export interface Pseudonymizer extends PseudonymSchemeTraits, PseudonymSource {
+  readonly scheme: PseudonymScheme;
 }
 
 /** Store presence is checked per scheme, so hash-only deployments need no state file. */

@@ -44,7 +44,7 @@ export const PSEUDONYM_SCHEME_SCHEMA = {
   oneOf: [
     {
       type: 'object',
-      properties: { scheme: { const: 'keyed-hash' }, ...hashProperties },
+      properties: { scheme: { const: 'keyed-hash' }, ...hashProperties, input: { enum: ['issuer-and-patient-id', 'patient-id'] } },
       additionalProperties: false,
     },
     {

@@ -14,6 +14,7 @@ export interface ChangeRow {
 }
 
 const MAX_SHOWN = 256;
+const DECODED_FOR_SHOWING = 64 * 1024;
 
 function shown(element: DataElement | undefined, charset: readonly string[]): string | null {
   if (!element) return null;
@@ -21,7 +22,9 @@ function shown(element: DataElement | undefined, charset: readonly string[]): st
   if (['OB', 'OW', 'OF', 'OD', 'OL', 'OV', 'UN'].includes(element.vr) || element.encapsulated) return `${element.value.length} bytes`;
   if (['US', 'SS', 'UL', 'SL', 'FL', 'FD', 'AT', 'SV', 'UV'].includes(element.vr)) return `${element.value.length} bytes binary`;
   try {
-    return textOf(element, charset).slice(0, MAX_SHOWN);
+    // Only the start is shown, so a long value is decoded only in part: a huge one costs nothing.
+    const value = element.value.length > DECODED_FOR_SHOWING ? element.value.subarray(0, DECODED_FOR_SHOWING) : element.value;
+    return textOf({ ...element, value }, charset).slice(0, MAX_SHOWN);
   } catch {
     return '(text in an unknown character set)';
   }

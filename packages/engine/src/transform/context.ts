@@ -1,4 +1,4 @@
-import type { DataElement, Tag } from '@deid-share/dicom';
+import type { DataElement } from '@deid-share/dicom';
 import type { SignatureStep } from '../private-tags/knowledge-base.js';
 import type { ActionTable } from '../rules/action-table.js';
 import type { OptionId } from '../rules/options.js';
@@ -39,8 +39,11 @@ export interface Position {
   readonly freeText: FreeTextHandling;
 }
 
-export interface ElementVisit {
-  readonly element: DataElement;
-  readonly tag: Tag;
-  readonly position: Position;
-}
+/** The interpreter's walk into a sequence's items; handed to the private-element rules, which recurse through it. */
+export type TransformItems = (
+  element: DataElement,
+  context: TransformContext,
+  position: Position,
+  handling: FreeTextHandling,
+  creator?: string,
+) => void;

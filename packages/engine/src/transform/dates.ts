@@ -9,6 +9,11 @@ function shiftYMD(year: number, month: number, day: number, days: number): [numb
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
+/** A moment's UTC day as a DA value (YYYYMMDD). */
+export function dicomDate(time: Date): string {
+  return time.toISOString().slice(0, 10).replaceAll('-', '');
+}
+
 /**
  * Shifts one DA value. Partial dates (YYYY, YYYYMM, allowed in DT and by older writers) are read as the first day
  * of their period, shifted, and written back at their own precision. The ACR-NEMA form YYYY.MM.DD is normalised.

@@ -12,9 +12,8 @@ import {
 } from '@deid-share/dicom';
 import { lookupPrivateDisposition, type PrivateTagKnowledge, type SignatureStep } from '../private-tags/knowledge-base.js';
 import type { TableRule } from '../rules/action-table.js';
-import type { Position, TransformContext } from './context.js';
+import type { Position, TransformContext, TransformItems } from './context.js';
 import { cleanTemporal } from './temporal.js';
-import { remapUids, transformItems } from './walk.js';
 
 function remove(dataset: DataSet, element: DataElement, origin: string, context: TransformContext, position: Position): void {
   dataset.delete(element.tag);
@@ -26,7 +25,7 @@ function remove(dataset: DataSet, element: DataElement, origin: string, context:
  * private tag knowledge base decides per element (by creator, element byte and enclosing sequences): k keeps,
  * h replaces a UID (or hashes other text), o shifts a date; everything else, or anything unknown, is removed.
  */
-export function transformPrivateElements(dataset: DataSet, context: TransformContext, position: Position): void {
+export function transformPrivateElements(dataset: DataSet, context: TransformContext, position: Position, transformItems: TransformItems): void {
   const retainSafe = context.table.privateRule.action === 'C';
   for (const element of dataset.sorted()) {
     if (!isPrivateTag(element.tag) || isPrivateCreatorTag(element.tag)) continue;
@@ -37,12 +36,20 @@ export function transformPrivateElements(dataset: DataSet, context: TransformCon
     }
     const step = { group: groupOf(element.tag), element: elementOf(element.tag) & 0xff, creator };
     const path = [...position.path, step];
-    applyDisposition(dataset, element, lookupPrivateDisposition(path, element.vr), path, context, position);
+    applyDisposition(dataset, element, lookupPrivateDisposition(path, element.vr), path, context, position, transformItems);
   }
   removeUnusedCreators(dataset);
 }
 
-function applyDisposition(dataset: DataSet, element: DataElement, known: PrivateTagKnowledge | undefined, path: readonly SignatureStep[], context: TransformContext, position: Position): void {
+function applyDisposition(
+  dataset: DataSet,
+  element: DataElement,
+  known: PrivateTagKnowledge | undefined,
+  path: readonly SignatureStep[],
+  context: TransformContext,
+  position: Position,
+  transformItems: TransformItems,
+): void {
   const disposition = known?.disposition;
   const rule: TableRule = { action: 'C', origin: `retain safe private: TCIA knowledge base "${disposition ?? 'not listed'}"` };
   switch (disposition) {
@@ -54,7 +61,7 @@ function applyDisposition(dataset: DataSet, element: DataElement, known: Private
       // whose value is shaped like one, is remapped as a UID, so references between objects survive.
       const knownAsUid = /\bUI\b/.test(lookupPrivateDisposition(path)?.vr ?? '');
       const isUid = element.vr === 'UI' || knownAsUid || /^[0-9.\\\0 ]+$/.test(asciiOf(element));
-      const value = isUid ? remapUids(element, context) : encodeAscii(context.hashText(asciiOf(element)), element.vr);
+      const value = isUid ? context.uids.remapValue(element) : encodeAscii(context.hashText(asciiOf(element)), element.vr);
       const after = { tag: element.tag, vr: element.vr, value };
       dataset.set(after);
       context.changes?.record(position.pathText, element.tag, isUid ? 'remapped' : 'replaced', rule.origin, element, after, position.charset);

@@ -1,4 +1,4 @@
-import { SOP_CLASSES } from '@deid-share/dicom';
+import { asciiOf, encodeAscii, SOP_CLASSES, type DataElement } from '@deid-share/dicom';
 import { keyedDigest } from '../pseudonyms/keyed-digest.js';
 
 const STANDARD_ROOT = '1.2.840.10008.';
@@ -33,6 +33,12 @@ export class UidRemapper {
       this.#cache.set(uid, mapped);
     }
     return mapped;
+  }
+
+  /** A UI (or UID-shaped) element's new value: each of its UIDs remapped. */
+  remapValue(element: DataElement): Uint8Array {
+    const uids = asciiOf(element).split('\\').map((uid) => this.remap(uid.trim()));
+    return encodeAscii(uids.join('\\'), 'UI');
   }
 
   /** Every original → replacement pair made so far (for MIDI-B style uid_mapping.csv). */

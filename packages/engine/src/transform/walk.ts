@@ -1,5 +1,4 @@
 import {
-  asciiOf,
   characterSetOf,
   encodeAscii,
   formatTag,
@@ -14,7 +13,7 @@ import {
 } from '@deid-share/dicom';
 import type { TableRule } from '../rules/action-table.js';
 import { cleanText } from './clean-text.js';
-import type { FreeTextHandling, Position, TransformContext } from './context.js';
+import type { FreeTextHandling, Position, TransformContext, TransformItems } from './context.js';
 import { DUMMY_TEXT, dummyValue } from './dummy.js';
 import { transformPrivateElements } from './private.js';
 import { cleanTemporal } from './temporal.js';
@@ -55,20 +54,15 @@ function childPosition(position: Position, tag: Tag, index: number, freeText: Fr
 const STRICTNESS: Record<FreeTextHandling, number> = { keep: 0, clean: 1, dummy: 2 };
 
 /** Applies the rules to every item of a sequence: identifiers are removed at every depth. */
-export function transformItems(element: DataElement, context: TransformContext, position: Position, handling: FreeTextHandling, creator?: string): void {
+const transformItems: TransformItems = (element, context, position, handling, creator) => {
   const freeText = STRICTNESS[handling] > STRICTNESS[position.freeText] ? handling : position.freeText;
   element.items?.forEach((item, index) => transformDataSet(item, context, childPosition(position, element.tag, index, freeText, creator)));
-}
+};
 
 function replace(dataset: DataSet, before: DataElement, value: Uint8Array, kind: 'replaced' | 'emptied' | 'shifted' | 'remapped' | 'cleaned', rule: TableRule, context: TransformContext, position: Position): void {
   const after = { tag: before.tag, vr: before.vr, value };
   dataset.set(after);
   context.changes?.record(position.pathText, before.tag, kind, rule.origin, before, after, position.charset);
-}
-
-export function remapUids(element: DataElement, context: TransformContext): Uint8Array {
-  const uids = asciiOf(element).split('\\').map((uid) => context.uids.remap(uid.trim()));
-  return encodeAscii(uids.join('\\'), 'UI');
 }
 
 function cleanElement(dataset: DataSet, element: DataElement, rule: TableRule, context: TransformContext, position: Position): void {
@@ -78,7 +72,7 @@ function cleanElement(dataset: DataSet, element: DataElement, rule: TableRule, c
     return;
   }
   if (element.vr === 'UI') {
-    replace(dataset, element, remapUids(element, context), 'remapped', rule, context, position);
+    replace(dataset, element, context.uids.remapValue(element), 'remapped', rule, context, position);
     return;
   }
   if (!['SH', 'LO', 'ST', 'LT', 'UT', 'UC', 'PN', 'CS', 'AE'].includes(element.vr)) return;
@@ -124,12 +118,12 @@ function applyRule(dataset: DataSet, element: DataElement, rule: TableRule, cont
       return;
     case 'D':
       if (element.vr === 'SQ') transformItems(element, context, position, 'dummy');
-      else if (element.vr === 'UI') replace(dataset, element, remapUids(element, context), 'remapped', rule, context, position);
+      else if (element.vr === 'UI') replace(dataset, element, context.uids.remapValue(element), 'remapped', rule, context, position);
       else replace(dataset, element, dummyValue(element.vr, element.value, context.dateCleaning === 'fixed' ? context.fixedDate : undefined), 'replaced', rule, context, position);
       return;
     case 'U':
       if (element.vr === 'SQ') transformItems(element, context, position, 'keep');
-      else replace(dataset, element, remapUids(element, context), 'remapped', rule, context, position);
+      else replace(dataset, element, context.uids.remapValue(element), 'remapped', rule, context, position);
       return;
     case 'C':
       if (element.vr === 'SQ') transformItems(element, context, position, 'clean');
@@ -156,6 +150,6 @@ export function transformDataSet(dataset: DataSet, context: TransformContext, po
     if (isPrivateTag(element.tag)) continue;
     applyRule(dataset, element, context.table.ruleFor(element.tag) ?? unlistedRule(element, here), context, here);
   }
-  transformPrivateElements(dataset, context, here);
+  transformPrivateElements(dataset, context, here, transformItems);
   removeOrphanedOverlays(dataset);
 }

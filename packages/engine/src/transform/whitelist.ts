@@ -42,9 +42,10 @@ export class Whitelist {
 
   apply(dataset: DataSet, changes: ChangeLog | undefined, pathText = ''): void {
     for (const element of dataset.sorted()) {
-      // An element the first stage emptied carries nothing, and it may be required (Type 2): it stays.
+      // An element the first stage emptied carries nothing, and it may be required (Type 2): it stays. Private
+      // elements go even when empty: no IOD requires them, and without their creator they are orphans.
       const empty = element.vr === 'SQ' ? (element.items?.length ?? 0) === 0 : element.value.length === 0;
-      if (!empty && !this.keeps(element.tag)) {
+      if ((!empty || isPrivateTag(element.tag)) && !this.keeps(element.tag)) {
         dataset.delete(element.tag);
         changes?.record(pathText, element.tag, 'removed', `second stage "${this.stage.title}": not whitelisted`, element, undefined, []);
       } else if (element.items) {

@@ -1,8 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPseudonymizer, DeidEngine, loadProfile, parseProfile, type InstanceResult, type OptionId } from '@deid-share/engine';
+import { createEngine, loadProfile, parseProfile, type InstanceResult, type OptionId } from '@deid-share/engine';
 import { openStateStore } from '@deid-share/state';
+
+/** The moment every test engine de-identifies at (profiles with current-date cleaning write its day). */
+export const TEST_NOW = new Date('2026-01-02T03:04:05Z');
 
 export const TEST_SECRET = new Uint8Array(32).map((_, i) => i + 1);
 
@@ -21,8 +24,7 @@ export async function testEngine(options: TestEngineOptions = {}): Promise<{ eng
     : loadProfile(options.profile ?? 'ps3.15-basic');
   const secret = options.secret ?? TEST_SECRET;
   const store = await openStateStore(join(mkdtempSync(join(tmpdir(), 'deid-engine-')), 'state.sqlite'));
-  const pseudonymizer = createPseudonymizer(profile.profile.pseudonym, { secret, store: store.pseudonyms, siteId: 'SITE1' });
-  const engine = new DeidEngine({ profile, extraOptions: options.options ?? [], secret, pseudonymizer, jobId: 'test-job', now: () => new Date('2026-01-02T03:04:05Z') });
+  const engine = createEngine({ profile, extraOptions: options.options ?? [], secret, store: store.pseudonyms, siteId: 'SITE1', jobId: 'test-job', now: () => TEST_NOW });
   return { engine, close: () => store.close() };
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 
 import { roleFor } from '../auth/principal.js';
-import { principalOf } from '../http/auth.js';
+import { principalOf } from '../http/route-access.js';
 import { errors } from '../http/schemas.js';
 import type { Peer } from '../peers.js';
 import type { SidecarServices } from '../services.js';
@@ -117,7 +117,7 @@ export const adminRoutes: FastifyPluginAsync<{ services: SidecarServices }> = as
     async (request) => profileSetting(services, services.peers.require(request.params.name)),
   );
 
-  app.put<{ Params: { name: string }; Body: { profile: string; options?: string[] } }>(
+  app.put<{ Params: { name: string }; Body: { profile: string; options?: string[]; reason?: string } }>(
     '/api/v1/admin/peers/:name/profile',
     {
       config: { access: ['admin'] },
@@ -133,6 +133,7 @@ export const adminRoutes: FastifyPluginAsync<{ services: SidecarServices }> = as
           properties: {
             profile: { type: 'string', minLength: 1, maxLength: 200 },
             options: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 16 },
+            reason: { type: 'string', maxLength: 500, description: 'Why the profile changes; kept in the audit log.' },
           },
         },
         response: { 200: { $ref: 'PeerProfileSetting#' }, ...errors(400, 401, 403, 404) },
@@ -149,6 +150,7 @@ export const adminRoutes: FastifyPluginAsync<{ services: SidecarServices }> = as
         profileId: after.profile.loaded.profile.id,
         profileSha256: after.profile.loaded.sha256,
         details: {
+          ...(request.body.reason ? { reason: request.body.reason } : {}),
           before: { profile: before.profile.reference, profileId: before.profile.loaded.profile.id, profileSha256: before.profile.loaded.sha256, options: before.profile.options },
           after: { profile: after.profile.reference, profileId: after.profile.loaded.profile.id, profileSha256: after.profile.loaded.sha256, options: after.profile.options },
         },

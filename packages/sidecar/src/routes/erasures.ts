@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { roleFor } from '../auth/principal.js';
 import { badRequest, notFound, unprocessable } from '../errors.js';
 import { erasePatient } from '../erasure.js';
-import { principalOf } from '../http/auth.js';
+import { principalOf } from '../http/route-access.js';
 import { errors } from '../http/schemas.js';
 import type { SidecarServices } from '../services.js';
 

@@ -2,9 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 
 import { roleFor, type Principal } from '../auth/principal.js';
 import { unavailable } from '../errors.js';
-import { principalOf } from '../http/auth.js';
+import { principalOf } from '../http/route-access.js';
 import { errors } from '../http/schemas.js';
-import { route } from '../routing.js';
+import { route } from '../peer-routing.js';
 import { createShareJob, type SidecarServices } from '../services.js';
 
 /** Stable studies accepted but not yet routed; more are refused with 503 (Orthanc logs it). */

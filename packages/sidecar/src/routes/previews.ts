@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 
 import { roleFor } from '../auth/principal.js';
-import { principalOf } from '../http/auth.js';
+import { principalOf } from '../http/route-access.js';
 import { errors } from '../http/schemas.js';
 import { previewStudy } from '../preview.js';
 import type { SidecarServices } from '../services.js';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 
 import { roleFor } from '../auth/principal.js';
 import { badRequest, notFound } from '../errors.js';
-import { principalOf } from '../http/auth.js';
+import { principalOf } from '../http/route-access.js';
 import { errors, STATUS } from '../http/schemas.js';
 import { createShareJob, shareJobView, type SidecarServices } from '../services.js';
 
@@ -60,13 +60,13 @@ export const shareRoutes: FastifyPluginAsync<{ services: SidecarServices }> = as
     },
   );
 
-  app.get<{ Querystring: { limit?: number; status?: string; mine?: boolean } }>(
+  app.get<{ Querystring: { limit?: number; status?: string; mine?: boolean; peer?: string; origin?: 'request' | 'auto'; since?: string; until?: string } }>(
     '/api/v1/shares',
     {
       config: { access: ['radiologist', 'admin'] },
       schema: {
         tags: ['shares'],
-        summary: 'List share jobs, newest first',
+        summary: 'List share jobs, newest first (filter by status, peer, origin, creation time)',
         description: 'A radiologist sees the jobs they asked for; an admin sees all (or only their own with mine=true). Per-instance reasons are left out: read one job for them.',
         security: SECURITY,
         querystring: {
@@ -76,6 +76,10 @@ export const shareRoutes: FastifyPluginAsync<{ services: SidecarServices }> = as
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
             status: STATUS,
             mine: { type: 'boolean', default: false },
+            peer: { type: 'string', maxLength: 64, description: 'Only jobs sent to this peer.' },
+            origin: { type: 'string', enum: ['request', 'auto'] },
+            since: { type: 'string', maxLength: 40, description: 'Created at or after (ISO 8601).' },
+            until: { type: 'string', maxLength: 40, description: 'Created at or before (ISO 8601).' },
           },
         },
         response: { 200: { type: 'array', items: { $ref: 'ShareJob#' } }, ...errors(400, 401, 403) },
@@ -88,6 +92,10 @@ export const shareRoutes: FastifyPluginAsync<{ services: SidecarServices }> = as
         limit: request.query.limit ?? 50,
         ...(onlyOwn ? { requestedBy: principal.id } : {}),
         ...(request.query.status ? { status: request.query.status as 'queued' } : {}),
+        ...(request.query.peer ? { peer: request.query.peer } : {}),
+        ...(request.query.origin ? { origin: request.query.origin } : {}),
+        ...(request.query.since ? { since: request.query.since } : {}),
+        ...(request.query.until ? { until: request.query.until } : {}),
       });
       return Promise.all(jobs.map((job) => shareJobView(services, job, false)));
     },

@@ -2,12 +2,12 @@ import Database from 'better-sqlite3';
 
 import { ensurePrivateFile } from '../private-file.js';
 import type { StateStore } from '../state-store.js';
-import { SqliteAuditLog } from './audit-tables.js';
-import { SqliteShareJobStore } from './job-tables.js';
-import { migrate } from './migrations.js';
-import { SqlitePeerSettingsStore } from './peer-settings-tables.js';
-import { SqlitePseudonymStore } from './pseudonym-tables.js';
-import { SqliteShareLedger } from './share-ledger-tables.js';
+import { SqliteAuditLog } from './audit-log.js';
+import { SqliteShareJobStore } from './share-job-store.js';
+import { migrate } from './migrate.js';
+import { SqlitePeerSettingsStore } from './peer-settings-store.js';
+import { SqlitePseudonymStore } from './pseudonym-store.js';
+import { SqliteShareLedger } from './share-ledger.js';
 
 /** Long enough to ride out another process's write, short enough to report a stuck lock. */
 const BUSY_TIMEOUT_MS = 5000;

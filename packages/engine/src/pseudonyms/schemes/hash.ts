@@ -1,8 +1,8 @@
 import type { HashEncoding, KeyedHashConfig, SitePrefixedHashConfig } from '../config.js';
 import { DEFAULT_PATIENT_NAME_FORMAT, MIN_UNCHECKED_BITS } from '../config.js';
 import { assertSafeText, assertValidPatientNameFormat, pseudonymPair } from '../dicom-text.js';
-import { DIGEST_BITS, digestBitsKept, digestCharsForBits, digestText, keyedDigest } from '../keyed-digest.js';
-import type { Pseudonymizer, PseudonymizerOptions } from '../pseudonymizer.js';
+import { DIGEST_BITS, digestBitsKept, digestCharsForBits, digestText, keyedDigest, keyedTextDigest } from '../keyed-digest.js';
+import type { PseudonymizerOptions, PseudonymSource } from '../pseudonymizer.js';
 import { requireSiteId } from '../pseudonymizer.js';
 import type { PatientSubject } from '../subject.js';
 import { normaliseSubject } from '../subject.js';
@@ -12,36 +12,34 @@ import { normaliseSubject } from '../subject.js';
  * length alone, which is why fewer than 128 bits must be asked for explicitly.
  */
 
-/** EuCanImage style: HMAC over issuer + patient ID. */
-export function createKeyedHashPseudonymizer(config: KeyedHashConfig, options: PseudonymizerOptions): Pseudonymizer {
-  return createHashPseudonymizer(config, options.secret, 'deid-share/keyed-hash/v1', ({ issuer, patientId }) => [
-    issuer,
-    patientId,
-  ]);
+/** HMAC over issuer + patient ID, or over the patient ID alone (the EuCanImage D4.1 subject ID). */
+export function createKeyedHashPseudonymizer(config: KeyedHashConfig, options: PseudonymizerOptions): PseudonymSource {
+  if (config.input === 'patient-id') {
+    return createHashPseudonymizer(config, ({ patientId }) => keyedTextDigest(options.secret, patientId));
+  }
+  return createHashPseudonymizer(config, ({ issuer, patientId }) =>
+    keyedDigest(options.secret, 'deid-share/keyed-hash/v1', [issuer, patientId]),
+  );
 }
 
 /** ProCAncer-I style: `prefix` + HMAC over site + issuer + patient ID. */
 export function createSitePrefixedHashPseudonymizer(
   config: SitePrefixedHashConfig,
   options: PseudonymizerOptions,
-): Pseudonymizer {
+): PseudonymSource {
   if (config.prefix === undefined || config.prefix === '') {
     throw new Error('The site-prefixed-hash pseudonym scheme needs a "prefix" (e.g. "PCa") in the profile.');
   }
   const siteId = requireSiteId('The site-prefixed-hash pseudonym scheme', options);
-  return createHashPseudonymizer(config, options.secret, 'deid-share/site-prefixed-hash/v1', ({ issuer, patientId }) => [
-    siteId,
-    issuer,
-    patientId,
-  ]);
+  return createHashPseudonymizer(config, ({ issuer, patientId }) =>
+    keyedDigest(options.secret, 'deid-share/site-prefixed-hash/v1', [siteId, issuer, patientId]),
+  );
 }
 
 function createHashPseudonymizer(
   config: KeyedHashConfig | SitePrefixedHashConfig,
-  secret: Uint8Array,
-  purpose: string,
-  hashedFields: (subject: PatientSubject) => string[],
-): Pseudonymizer {
+  digestOf: (subject: PatientSubject) => Buffer,
+): PseudonymSource {
   const prefix = config.prefix ?? '';
   const encoding = config.encoding ?? 'hex';
   const length = hashLength(config, encoding);
@@ -50,10 +48,8 @@ function createHashPseudonymizer(
   assertValidPatientNameFormat(patientNameFormat);
   pseudonymPair(prefix + 'x'.repeat(length), patientNameFormat);
   return {
-    scheme: config.scheme,
-    supportsErasure: true,
     async pseudonymFor(subject) {
-      const digest = keyedDigest(secret, purpose, hashedFields(normaliseSubject(subject)));
+      const digest = digestOf(normaliseSubject(subject));
       return pseudonymPair(prefix + digestText(digest, encoding, length), patientNameFormat);
     },
   };

@@ -1,7 +1,7 @@
 import type { RandomUnlinkedConfig } from '../config.js';
 import { DEFAULT_UNLINKED_RANDOM_LENGTH, MIN_UNCHECKED_BITS } from '../config.js';
 import type { PseudonymPair } from '../dicom-text.js';
-import type { Pseudonymizer, PseudonymizerOptions } from '../pseudonymizer.js';
+import type { PseudonymizerOptions, PseudonymSource } from '../pseudonymizer.js';
 import { randomBits } from '../random-id.js';
 import { subjectKeyFor } from '../subject.js';
 import { randomFormat } from './random-format.js';
@@ -17,7 +17,7 @@ const MAX_DRAWS = 16;
 export function createRandomUnlinkedPseudonymizer(
   config: RandomUnlinkedConfig,
   options: PseudonymizerOptions,
-): Pseudonymizer {
+): PseudonymSource {
   const format = randomFormat(config, DEFAULT_UNLINKED_RANDOM_LENGTH);
   const bits = randomBits(format.alphabet, format.length);
   if (bits < MIN_UNCHECKED_BITS && config.allowBelow128Bits !== true) {
@@ -38,8 +38,6 @@ export function createRandomUnlinkedPseudonymizer(
     throw new Error(`random-unlinked: no unused pseudonym after ${MAX_DRAWS} draws; raise "length" in the profile.`);
   };
   return {
-    scheme: config.scheme,
-    supportsErasure: false,
     async pseudonymFor(subject) {
       const subjectKey = subjectKeyFor(options.secret, subject);
       const known = pairsThisRun.get(subjectKey);

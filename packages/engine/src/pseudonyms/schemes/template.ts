@@ -4,7 +4,7 @@ import { assertSafeText, assertValidPatientNameFormat, pseudonymPair } from '../
 import { keyedDigest } from '../keyed-digest.js';
 import { linkedPseudonymizer } from '../linked-allocation.js';
 import { linkageNamespace } from '../linkage-namespace.js';
-import type { Pseudonymizer, PseudonymizerOptions } from '../pseudonymizer.js';
+import type { PseudonymizerOptions, PseudonymSource } from '../pseudonymizer.js';
 import { requireSiteId, requireStore } from '../pseudonymizer.js';
 import type { PatientSubject } from '../subject.js';
 import { parseTemplate, renderTemplate, usesPlaceholder } from './template-pattern.js';
@@ -14,7 +14,7 @@ import { parseTemplate, renderTemplate, usesPlaceholder } from './template-patte
  * site, and the linkage table so a returning patient keeps their name. Counter values lost to a
  * race between processes leave gaps; numbers are never reused.
  */
-export function createTemplatePseudonymizer(config: TemplateConfig, options: PseudonymizerOptions): Pseudonymizer {
+export function createTemplatePseudonymizer(config: TemplateConfig, options: PseudonymizerOptions): PseudonymSource {
   const store = requireStore(config.scheme, options);
   const parts = parseTemplate(config.template);
   const usesSite = usesPlaceholder(parts, 'site');
@@ -47,5 +47,5 @@ export function createTemplatePseudonymizer(config: TemplateConfig, options: Pse
       return pseudonym;
     },
   };
-  return linkedPseudonymizer(config.scheme, allocation, (pseudonym) => pseudonymPair(pseudonym, patientNameFormat));
+  return linkedPseudonymizer(allocation, (pseudonym) => pseudonymPair(pseudonym, patientNameFormat));
 }

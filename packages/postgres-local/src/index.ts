@@ -1,0 +1,2 @@
+export { postgresAvailable, startPostgres } from './start-postgres.js';
+export type { LocalPostgres } from './start-postgres.js';
