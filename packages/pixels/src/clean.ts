@@ -18,7 +18,7 @@ import { textInRegions, textRegions } from './text-regions.js';
 const BURNED_IN_ANNOTATION = makeTag(0x0028, 0x0301);
 const SOURCE = 'the image';
 /** A screened region at most this many times the area of the words OCR confirmed in it is masked whole. */
-const TIGHT_REGION = 3;
+const TIGHT_REGION = 2;
 
 export interface PixelPolicy {
   /** Text that OCR finds outside every matched rule's rectangles: masked too, or the instance withheld for review. */

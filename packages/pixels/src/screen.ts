@@ -87,7 +87,6 @@ function edgeThreshold(values: Brightness, width: number, height: number): numbe
  */
 function strokeRuns(values: Brightness, lines: number, length: number, lineStride: number, sampleStride: number, scale: Scale, threshold: number): Run[] {
   const runs: Run[] = [];
-  const keep = (from: number, to: number, edges: number): boolean => edges >= MIN_RUN_EDGES || (!scale.columns && edges >= 2 && to - from <= BURST_LENGTH);
   const step = scale.sampleStep * sampleStride;
   for (let line = scale.lineStep >> 1; line < lines; line += scale.lineStep) {
     let index = line * lineStride;
@@ -95,21 +94,41 @@ function strokeRuns(values: Brightness, lines: number, length: number, lineStrid
     let from = 0;
     let last = -Infinity;
     let edges = 0;
+    // The levels either side of the run's edges: text is drawn in one value, so one side stays flat.
+    let brightLow = Infinity;
+    let brightHigh = -Infinity;
+    let darkLow = Infinity;
+    let darkHigh = -Infinity;
+    const close = (): void => {
+      const flat = brightHigh - brightLow <= threshold || darkHigh - darkLow <= threshold;
+      const enough = edges >= MIN_RUN_EDGES || (!scale.columns && edges >= 2 && last - from <= BURST_LENGTH);
+      if (flat && enough) runs.push({ line, from, to: last, edges });
+    };
     for (let at = scale.sampleStep; at < length; at += scale.sampleStep) {
       index += step;
       const value = values[index]!;
       const difference = value - previous;
-      previous = value;
-      if (difference < threshold && difference > -threshold) continue;
+      if (difference < threshold && difference > -threshold) {
+        previous = value;
+        continue;
+      }
       if (at - last > scale.gap) {
-        if (keep(from, last, edges)) runs.push({ line, from, to: last, edges });
+        close();
         from = at - scale.sampleStep;
         edges = 0;
+        brightLow = darkLow = Infinity;
+        brightHigh = darkHigh = -Infinity;
       }
+      const [bright, dark] = difference > 0 ? [value, previous] : [previous, value];
+      if (bright < brightLow) brightLow = bright;
+      if (bright > brightHigh) brightHigh = bright;
+      if (dark < darkLow) darkLow = dark;
+      if (dark > darkHigh) darkHigh = dark;
+      previous = value;
       edges++;
       last = at;
     }
-    if (keep(from, last, edges)) runs.push({ line, from, to: last, edges });
+    close();
   }
   return runs;
 }
@@ -148,7 +167,8 @@ function looksLikeText(group: Group): boolean {
 }
 
 /**
- * Where a frame may carry text: rectangles around runs of thin, high-contrast strokes, read along rows and along
+ * Where a frame may carry text: rectangles around runs of thin, high-contrast strokes whose ink (or background)
+ * stays at one level, as drawn text does and anatomy rarely does, read along rows and along
  * columns at three text sizes. Cheap (a fraction of the samples, one subtraction and compare each) and meant to
  * over-report: OCR decides what is text. Polarity does not matter (white, grey or black text), nor the unit.
  */

@@ -63,13 +63,27 @@ export async function textRegions(image: GreyImage): Promise<Rect[]> {
   return words.filter((word) => isBurnedInText(image, word)).flatMap((word) => padded(word, image) ?? []);
 }
 
+/**
+ * A word read in a region the screen marked. Its strokes are already known to be flat and thin, so a confidently
+ * read word needs less of the drawn look (large text over anatomy has a busy background); single characters are
+ * mostly anatomy read as letters, and no identifier is one character.
+ */
+function isScreenedText(image: GreyImage, word: TextBox, lineHeight: number): boolean {
+  if ((word.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < 2) return false;
+  if (isBurnedInText(image, word)) return true;
+  // The easier test only for a word that fills the marked line, not a speck inside a large busy region.
+  return word.height >= lineHeight / 2 && word.confidence >= SCREENED_CONFIDENT && crispness(image, word) >= SCREENED_CRISP_SHARE;
+}
+const SCREENED_CONFIDENT = 45;
+const SCREENED_CRISP_SHARE = 0.3;
+
 /** Quarter turns OCR tries on a screened region: text can run down (90°) or up (270°) as well as across. */
 type Turn = 0 | 90 | 270;
 
 /** Pixels of context kept around a screened region, so OCR sees the background the text sits on. */
 const CONTEXT = 8;
-/** Regions this small are read enlarged ×3 (8-pixel text then stands 24 pixels high). */
-const SMALL_REGION = 400;
+/** The height (pixels) a screened line of text is enlarged towards for OCR (by ×1, ×2 or ×3). */
+const READABLE_HEIGHT = 40;
 
 function crop(image: GreyImage, rect: Rect): GreyImage {
   const pixels = new Uint8Array(rect.width * rect.height);
@@ -157,10 +171,12 @@ export async function textInRegions(image: GreyImage, regions: readonly Rect[]):
     const boxes: Rect[] = [];
     for (const turn of turns) {
       const view = turned(picture, turn);
-      const scale = Math.max(view.width, view.height) < SMALL_REGION ? 3 : 2;
+      // The engine reads capitals best at 30–40 pixels: small text enlarged, large text as it is.
+      const lineHeight = turn === 0 ? region.height : region.width;
+      const scale = Math.min(3, Math.max(1, Math.round(READABLE_HEIGHT / lineHeight)));
       for (const word of await findText(view, scale)) {
         // Single characters in a screened region are mostly anatomy read as letters (and no identifier is one character).
-        const grown = isBurnedInText(view, word) && (word.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 2 ? clipRect(grownBy(inked(view, word), INKED_MARGIN), { rows: view.height, columns: view.width }) : undefined;
+        const grown = isScreenedText(view, word, lineHeight) ? clipRect(grownBy(inked(view, word), INKED_MARGIN), { rows: view.height, columns: view.width }) : undefined;
         if (!grown) continue;
         const box = unturned(grown, turn, picture.width, picture.height);
         boxes.push({ ...box, x: box.x + area.x, y: box.y + area.y });
