@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { orthancAvailable } from '@deid-share/orthanc-local';
+import { describeWhenPresent, orthancMissing } from './support/required-parts.js';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const VIEWER_CACHED = existsSync(join(REPO, '.cache', 'ohif-app-3.13.2', 'dist', 'index.html'));
@@ -17,7 +17,8 @@ const START_LIMIT_MS = VIEWER_CACHED ? 90_000 : 300_000;
 const STOP_LIMIT_MS = 30_000;
 const REQUIRED = [/^source: /, /^peer central: /, /^peer federated-node: /, /^sidecar: /, /^viewer: /, /^viewer sign-in: /, /^token radiologist: /, /^token admin: /, /^token orthanc: /, /^orthanc login: /];
 
-const run = orthancAvailable({ dicomWeb: true }) && existsSync(join(REPO, 'packages/cli/dist/main.js')) ? describe : describe.skip;
+const built = existsSync(join(REPO, 'packages/cli/dist/main.js')) ? undefined : 'the CLI is not built (npm run build)';
+const run = describeWhenPresent(orthancMissing({ dicomWeb: true }), built);
 
 /** Every process below `pid`, from /proc (Linux). */
 function descendants(pid: number): number[] {

@@ -10,12 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { findFreeLoopbackPort, orthancAvailable, startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { findFreeLoopbackPort, startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { describeWhenPresent, orthancMissing } from '../support/required-parts.js';
 import { startViewerHost, type ViewerHost } from '@deid-share/viewer-host';
 
 import { createStudy, type StudySpec } from '../support/studies.js';
 
-const run = orthancAvailable({ dicomWeb: true }) ? describe : describe.skip;
+const run = describeWhenPresent(orthancMissing({ dicomWeb: true }));
 
 const STUDY: StudySpec = { patientId: 'MRN-BOUNDARY-1', patientName: 'DOE^JANE', studyInstanceUID: '1.2.826.0.1.3680043.10.1141.77.1' };
 const TOKEN = 'boundary-radiologist-token';

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
+import type { Erasure, PeerErasure } from '@deid-share/api-contract';
 import { linkedPseudonymsOfSubject, pseudonymScheme } from '@deid-share/engine';
 import { withRetries } from '@deid-share/orthanc-client';
-import type { ErasureStatus, ShareRecord } from '@deid-share/state';
+import type { ShareRecord } from '@deid-share/state';
 
 import type { Principal } from './auth/principal.js';
 import { readOnlyPseudonymStore, type Peer } from './peers.js';
@@ -10,34 +11,6 @@ import type { SidecarServices } from './services.js';
 import { sharedCopySubjectKey } from './subject-key.js';
 import { retryPolicyOf } from './jobs/limits.js';
 
-export interface DeletedCopy {
-  peerStudyId: string;
-  /** The de-identified copy's StudyInstanceUID, when known from the ledger. */
-  peerStudyUID?: string;
-  /** How it was found: the share ledger, or the patient's pseudonym on the peer. */
-  foundBy: Array<'ledger' | 'pseudonym'>;
-  deletedAt: string;
-}
-
-export interface PeerErasure {
-  peer: string;
-  scheme: string;
-  /** False when the peer's scheme keeps no linkage, so copies sent under it cannot be found. */
-  searchable: boolean;
-  deleted: DeletedCopy[];
-  /** Copies the ledger knew of that were no longer on the peer. */
-  alreadyGone: Array<{ peerStudyUID: string }>;
-  errors: string[];
-  message?: string;
-}
-
-export interface ErasureReport {
-  id: string;
-  status: ErasureStatus;
-  at: string;
-  message: string;
-  peers: PeerErasure[];
-}
 
 function unlinkedMessage({ peer, scheme }: PeerErasure): string {
   return (
@@ -51,7 +24,7 @@ function unlinkedMessage({ peer, scheme }: PeerErasure): string {
  * patient's pseudonyms under each peer's scheme), deletes them on the peer, and records the evidence.
  * The result says plainly where erasure is impossible (random-unlinked).
  */
-export async function erasePatient(services: SidecarServices, principal: Principal, role: string, subject: { issuer: string; patientId: string }): Promise<ErasureReport> {
+export async function erasePatient(services: SidecarServices, principal: Principal, role: string, subject: { issuer: string; patientId: string }): Promise<Erasure> {
   const id = randomUUID();
   const at = new Date().toISOString();
   const peers = services.peers.list();
@@ -83,7 +56,7 @@ export async function erasePatient(services: SidecarServices, principal: Princip
   const deleted = results.reduce((sum, r) => sum + r.deleted.length, 0);
   const unsearchable = results.filter((r) => !r.searchable);
   const failing = results.filter((r) => r.errors.length > 0);
-  let status: ErasureStatus;
+  let status: Erasure['status'];
   let message: string;
   if (failing.length > 0) {
     status = 'incomplete';
@@ -98,7 +71,7 @@ export async function erasePatient(services: SidecarServices, principal: Princip
     status = 'complete';
     message = deleted === 0 ? 'no copy of this patient was found on any peer' : `${deleted} cop${deleted === 1 ? 'y' : 'ies'} deleted`;
   }
-  const report: ErasureReport = { id, status, at, message, peers: results };
+  const report: Erasure = { id, status, at, message, peers: results };
   // The evidence holds peer names, copies' Orthanc IDs and UIDs, and the keyed subject keys: no MRN, no pseudonym.
   await services.state.shares.recordErasure({ id, at, actor: principal.id, status, evidence: { subjectKeys, ...report } });
   await services.state.audit.append({

@@ -1,27 +1,11 @@
+import type { Preview } from '@deid-share/api-contract';
+
 import type { Principal } from './auth/principal.js';
 import { notFound, unprocessable } from './errors.js';
+import { orthancFailure } from './orthanc/failure.js';
 import { readOnlyPseudonymStore } from './peers.js';
-import { findSourceStudy, orthancFailure, type SidecarServices } from './services.js';
-
-export interface PreviewRow {
-  tag: string;
-  keyword: string;
-  original: string | null;
-  result: string | null;
-  action: string;
-  path: string;
-  rule: string;
-}
-
-export interface Preview {
-  peer: string;
-  profileId: string;
-  profileVersion: string;
-  sopInstanceUID: string;
-  status: 'ok' | 'withheld' | 'refused';
-  reason?: string;
-  rows: PreviewRow[];
-}
+import type { SidecarServices } from './services.js';
+import { findSourceStudy } from './shares/find-source-study.js';
 
 /** One instance of a source study, read whole: the one named, else the study's first. */
 export async function readSourceInstance(

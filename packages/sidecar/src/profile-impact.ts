@@ -1,3 +1,4 @@
+import type { InstanceImpact, OutgoingValue, ProfileImpact, ProfileSummary } from '@deid-share/api-contract';
 import { compareProfiles, effectiveOptions, type ChangeRow, type InstanceResult, type Profile } from '@deid-share/engine';
 
 import type { Principal } from './auth/principal.js';
@@ -5,52 +6,6 @@ import { badRequest, unprocessable } from './errors.js';
 import { readOnlyPseudonymStore, type Peer, type PeerProfile } from './peers.js';
 import { readSourceInstance } from './preview.js';
 import type { SidecarServices } from './services.js';
-
-export interface ProfileSummary {
-  profile: string;
-  profileId: string;
-  profileVersion: string;
-  profileSha256: string;
-  options: string[];
-  scheme: string;
-}
-
-/** An attribute of Table E.1-1 (or a profile's override) whose effective action the change alters. */
-export interface ChangedAttribute {
-  tag: string;
-  name: string;
-  from: string;
-  to: string;
-}
-
-export interface OutgoingValue {
-  action: string;
-  value: string | null;
-}
-
-export interface InstanceImpact {
-  studyInstanceUID: string;
-  sopInstanceUID: string;
-  current: { status: InstanceResult['status']; reason?: string };
-  proposed: { status: InstanceResult['status']; reason?: string };
-  /** Elements that would leave differently, with what leaves under each profile (never the original value). */
-  rows: Array<{ tag: string; keyword: string; path: string; current: OutgoingValue; proposed: OutgoingValue }>;
-}
-
-export interface ProfileImpact {
-  peer: string;
-  current: ProfileSummary;
-  proposed: ProfileSummary;
-  /** The AI4HI comparison of the two: attributes whose action changes, and the same grouped by change with counts. */
-  attributes: {
-    changed: ChangedAttribute[];
-    groups: Array<{ from: string; to: string; count: number }>;
-    modified: { current: number; proposed: number };
-  };
-  preview?: InstanceImpact;
-  /** Why no instance was previewed (no study given and nothing shared to this peer yet). */
-  previewUnavailable?: string;
-}
 
 function summary(profile: PeerProfile): ProfileSummary {
   return {

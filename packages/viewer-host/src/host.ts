@@ -4,7 +4,7 @@
  * source Orthanc's DICOMweb (read-only, signed-in users only) and the sidecar API.
  *
  *   every path          normalised first (paths.ts); a dot segment or an encoded slash → 400
- *   /auth/*             sign-in, session, sign-out (signIn.ts)
+ *   /auth/*             sign-in, session, sign-out (signIn.ts); OIDC sign-in under /auth/oidc (oidcSignIn.ts)
  *   /dicom-web/*        → Orthanc's DICOMweb root: GET/HEAD of DICOMweb resources only (dicomWeb.ts), for a
  *                         caller with a bearer token or a session (else 401, and Orthanc never sees the request);
  *                         Orthanc's basic auth added here, never sent to the browser
@@ -30,6 +30,7 @@ import { answerClientError, sendError } from './errors.js';
 import { BadPath, encodedTail, isUnder, normalizePath, type RequestPath } from './paths.js';
 import { proxy, type ProxyTarget } from './proxy.js';
 import { SessionStore } from './session.js';
+import { OIDC_PREFIX, OidcSignIn, type OidcClientOptions } from './oidcSignIn.js';
 import { AUTH_PREFIX, SignIn } from './signIn.js';
 import { isSpaRoute, resolveUnder, sendFile } from './staticFiles.js';
 
@@ -51,6 +52,8 @@ export interface ViewerHostOptions {
   auth: AuthConfig;
   /** Replaces the OIDC verifier built from `auth.oidc` (tests). */
   jwks?: JwksVerifier;
+  /** The OIDC issuer users sign in with (authorization code + PKCE, run here); without it, tokens only. */
+  oidc?: OidcClientOptions;
   /** Longest session (default 8 hours). */
   sessionTtlMs?: number;
   /** Where the log's JSON lines go (default stderr). */
@@ -81,7 +84,7 @@ export async function startViewerHost(options: ViewerHostOptions): Promise<Viewe
   checkFolder(pluginDir, 'mode.js', 'the plugin bundles (run: node tools/ohif/build-plugins.mjs)');
 
   const dispatcher = new Agent({ connect: { timeout: 10_000 } });
-  const orthanc: ProxyTarget = { name: 'Orthanc', baseUrl: parseUrl(options.orthancUrl, 'orthancUrl'), dispatcher };
+  const orthanc: ProxyTarget = { name: 'Orthanc', baseUrl: parseUrl(options.orthancUrl, 'orthancUrl'), dispatcher, hostLogin: true };
   const orthancAuthorization = options.orthancAuth
     ? `Basic ${Buffer.from(`${options.orthancAuth.username}:${options.orthancAuth.password}`).toString('base64')}`
     : undefined;
@@ -91,6 +94,7 @@ export async function startViewerHost(options: ViewerHostOptions): Promise<Viewe
   const sessions = new SessionStore(options.sessionTtlMs ? { ttlMs: options.sessionTtlMs } : {});
   const callers = new CallerCheck(authenticator, sessions);
   const signIn = new SignIn(authenticator, sessions);
+  const oidcSignIn = new OidcSignIn(options.oidc, authenticator, sessions);
   const log = new AccessLog(options.log ?? stderrLog);
 
   const handle = async (req: IncomingMessage, res: ServerResponse, seen: { user?: string }) => {
@@ -119,6 +123,7 @@ export async function startViewerHost(options: ViewerHostOptions): Promise<Viewe
       const authorization = req.headers.authorization ?? (sessions.fromRequest(req) ? `Bearer ${(await callers.caller(req)).token}` : undefined);
       return proxy(req, res, sidecar, { path: `/api${encodedTail(path, API)}${path.query}`, authorization });
     }
+    if (isUnder(path, OIDC_PREFIX) && (await oidcSignIn.handle(req, res, path))) return;
     if (isUnder(path, AUTH_PREFIX) && (await signIn.handle(req, res, path))) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method_not_allowed', 'static files are read with GET or HEAD');
     if (path.path === '/app-config.js') {

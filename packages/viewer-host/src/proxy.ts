@@ -25,6 +25,11 @@ export interface ProxyTarget {
   /** Base URL; the forwarded path is appended to its path. */
   baseUrl: URL;
   dispatcher: Dispatcher;
+  /**
+   * The host signs in to this upstream with its own login: a 401 from it means that login was refused, which the
+   * browser can do nothing about, and its challenge must not make the browser ask the user for the upstream's password.
+   */
+  hostLogin?: boolean;
 }
 
 export interface Forward {
@@ -71,6 +76,12 @@ export async function proxy(req: IncomingMessage, res: ServerResponse, target: P
   } catch (error) {
     if (abort.signal.aborted) return;
     sendUpstreamError(res, target.name, error);
+    return;
+  }
+  if (target.hostLogin && upstream.statusCode === 401) {
+    upstream.body.resume();
+    res.writeHead(502, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ error: { code: 'upstream_refused', message: `${target.name} refused the viewer host's login (orthancAuth)` } }));
     return;
   }
   const headers: Record<string, string | string[]> = {};

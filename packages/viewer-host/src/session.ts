@@ -91,9 +91,14 @@ export class SessionStore {
 
 /** The session id in a Cookie header, if there is one. */
 export function sessionIdOf(cookieHeader: string | undefined): string | undefined {
+  return cookieValue(cookieHeader, SESSION_COOKIE);
+}
+
+/** The value of the cookie `name` in a Cookie header, if it is there and not empty. */
+export function cookieValue(cookieHeader: string | undefined, name: string): string | undefined {
   for (const pair of (cookieHeader ?? '').split(';')) {
-    const [name, value] = pair.trim().split('=', 2);
-    if (name === SESSION_COOKIE && value) return value;
+    const [key, value] = pair.trim().split('=', 2);
+    if (key === name && value) return value;
   }
   return undefined;
 }

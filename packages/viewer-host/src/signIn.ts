@@ -113,13 +113,13 @@ function describe(session: Session) {
   return { user: session.principal.id, roles: [...session.principal.roles], expiresAt: new Date(session.expiresAt).toISOString() };
 }
 
-function checkRoles({ principal }: Authenticated): void {
+export function checkRoles({ principal }: Authenticated): void {
   if (!SESSION_ROLES.some((role) => principal.roles.has(role))) {
     throw new NotAllowed(`a session needs the ${SESSION_ROLES.join(' or ')} role`);
   }
 }
 
 /** A path on this host (`/x`), not a scheme-relative URL (`//evil`, `/\evil`) that would leave it. */
-function isLocalPath(next: string): boolean {
+export function isLocalPath(next: string): boolean {
   return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\');
 }

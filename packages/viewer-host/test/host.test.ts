@@ -21,7 +21,8 @@ async function recordingUpstream(status = 200): Promise<{ url: string; seen: See
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() });
-      res.writeHead(status, { 'content-type': 'application/json', 'x-upstream': 'yes', connection: 'keep-alive' });
+      const challenge = status === 401 ? { 'www-authenticate': 'Basic realm="upstream"' } : {};
+      res.writeHead(status, { 'content-type': 'application/json', 'x-upstream': 'yes', connection: 'keep-alive', ...challenge });
       res.end(JSON.stringify({ ok: true }));
     });
   });
@@ -349,6 +350,19 @@ describe('viewer host', () => {
     const entries = logLines.map((line) => JSON.parse(line));
     expect(entries).toContainEqual(expect.objectContaining({ method: 'GET', url: '/dicom-web/studies?token=[REDACTED]&access_token=[REDACTED]', status: 200, user: 'dr-ana' }));
     expect(entries).toContainEqual(expect.objectContaining({ url: '/auth/sign-in?code=[REDACTED]', status: 303 }));
+  });
+
+  it('answers 502 when Orthanc refuses the host\'s login, without passing its challenge to the browser', async () => {
+    const refusing = await recordingUpstream(401);
+    const other = await secondHost(refusing.url, sidecar.url);
+    try {
+      const response = await fetch(`${other.url}/dicom-web/studies`, { headers: bearer(TOKENS.radiologist) });
+      expect([response.status, response.headers.get('www-authenticate')]).toEqual([502, null]);
+      expect(await response.json()).toMatchObject({ error: { code: 'upstream_refused' } });
+    } finally {
+      await other.stop();
+      refusing.server.close();
+    }
   });
 
   it('answers 502 with an API error when an upstream is down', async () => {

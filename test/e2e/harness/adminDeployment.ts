@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
 import { loadAuthConfig } from '@deid-share/sidecar';
-import { startViewerHost, type ViewerHost } from '@deid-share/viewer-host';
+import { startViewerHost, type OidcClientOptions, type ViewerHost } from '@deid-share/viewer-host';
 import { buildPlugins } from '../../../tools/ohif/build-plugins.mjs';
 import { installOhif } from '../../../tools/ohif/install.mjs';
 import { startChild, writeDeployment, type ChildSidecar, type Deployment, type DeploymentSpec } from '../../support/sidecar.js';
@@ -37,7 +37,16 @@ export interface AdminDeployment {
   stop(): Promise<void>;
 }
 
-export async function startAdminDeployment(studies: StudySpec[], extra: Pick<DeploymentSpec, 'oidc'> = {}): Promise<AdminDeployment> {
+export interface AdminDeploymentOptions {
+  /** The sidecar's `auth.oidc` block. */
+  oidc?: DeploymentSpec['oidc'];
+  /** The issuer the viewer host signs users in with. */
+  hostOidc?: OidcClientOptions;
+  /** The viewer host's port (an OIDC client's redirect URI names it); default a free one. */
+  hostPort?: number;
+}
+
+export async function startAdminDeployment(studies: StudySpec[], options: AdminDeploymentOptions = {}): Promise<AdminDeployment> {
   const ohifDist = installOhif();
   await buildPlugins();
   const registryDir = mkdtempSync(join(tmpdir(), 'deid-share-registry-'));
@@ -64,7 +73,7 @@ export async function startAdminDeployment(studies: StudySpec[], extra: Pick<Dep
         { name: ADMIN_PEERS.registry, description: 'National cohort registry', orthanc: registry, profile: 'health-ri-strict' },
       ],
       routing: [{ name: 'ct-to-central', match: { modality: ['CT'] }, peers: [ADMIN_PEERS.central] }],
-      ...extra,
+      ...(options.oidc ? { oidc: options.oidc } : {}),
     });
     started.push({ stop: deployment.remove });
     const sidecar = await keep(startChild(deployment));
@@ -76,6 +85,8 @@ export async function startAdminDeployment(studies: StudySpec[], extra: Pick<Dep
         sidecarUrl: sidecar.url,
         auth: loadAuthConfig(deployment.configPath),
         log: () => undefined,
+        ...(options.hostOidc ? { oidc: options.hostOidc } : {}),
+        ...(options.hostPort ? { port: options.hostPort } : {}),
       }),
     );
     return {

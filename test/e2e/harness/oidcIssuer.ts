@@ -8,7 +8,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 
-export const OIDC_AUDIENCE = 'deid-share';
+/** The sidecar as a resource server: its audience (an absolute URI, as resource indicators must be) and its scope. */
+export const OIDC_AUDIENCE = 'urn:deid-share:sidecar';
+export const OIDC_SCOPE = 'deid-share';
 export const OIDC_CLIENT_ID = 'deid-share-console';
 
 export interface OidcIssuer {
@@ -25,13 +27,13 @@ export async function startOidcIssuer(accounts: Record<string, string[]>, redire
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'RS256' };
-  const resourceServer = { scope: OIDC_AUDIENCE, audience: OIDC_AUDIENCE, accessTokenFormat: 'jwt' as const, accessTokenTTL: 600, jwt: { sign: { alg: 'RS256' as const } } };
+  const resourceServer = { scope: OIDC_SCOPE, audience: OIDC_AUDIENCE, accessTokenFormat: 'jwt' as const, accessTokenTTL: 600, jwt: { sign: { alg: 'RS256' as const } } };
   const provider = new Provider(issuer, {
     clients: [
       { client_id: OIDC_CLIENT_ID, token_endpoint_auth_method: 'none', redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] },
     ],
     jwks: { keys: [signingKey] },
-    scopes: ['openid', OIDC_AUDIENCE],
+    scopes: ['openid', OIDC_SCOPE],
     features: {
       resourceIndicators: {
         enabled: true,

@@ -18,6 +18,8 @@ export interface ReportEntry {
   readonly reason: string | null;
   /** Images: whether their pixels were screened for burned-in text, and the boxes masked (never the text). */
   readonly pixels?: PixelReport;
+  /** For ok entries: what the engine did beyond the profile's table (unknown patient, second-stage findings cleaned). */
+  readonly notes?: readonly string[];
 }
 
 const OPTIONS = {
@@ -130,9 +132,10 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
         record({ input, output: null, status: 'withheld', reason: `de-identified, but the output could not be written: ${(error as Error).message}` });
         return;
       }
-      patientIds.set(result.original.patientId, result.result.patientId);
+      // An unknown patient's pseudonym stands for one study: there is no original ID to map.
+      if (result.original.patientId.trim() !== '') patientIds.set(result.original.patientId, result.result.patientId);
       const duplicate = output.endsWith(`${sopInstanceUID}.dcm`) ? null : 'another input has the same SOP Instance UID; both copies were kept';
-      record({ input, output, status: 'ok', reason: duplicate, ...(result.pixels ? { pixels: result.pixels } : {}) });
+      record({ input, output, status: 'ok', reason: duplicate, ...(result.notes ? { notes: result.notes } : {}), ...(result.pixels ? { pixels: result.pixels } : {}) });
       renameSync(partial, output);
     };
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { concatChunks, parseDicom } from '@deid-share/dicom';
-import { residualPhiReason, type DeidEngine, type ScanFinding } from '@deid-share/engine';
+import { residualPhiReason, type DeidEngine, type InstanceResult, type ScanFinding } from '@deid-share/engine';
 import { dciodvfyFindings, newErrors } from '../dciodvfy.js';
 import type { AnswerKey, KeyedFile } from './answer-key.js';
 import { checkBlankRegion, regionSubject } from './blank-regions.js';
@@ -18,6 +18,8 @@ export interface FileEvaluation {
   readonly reason: string | null;
   /** The residual-PHI scan's findings in the output (it is scored all the same, to show what the first stage left). */
   readonly residualPhi: readonly ScanFinding[];
+  /** What the engine did beyond the profile's table: second-stage findings it cleaned, an unknown patient. */
+  readonly notes: readonly string[];
   readonly checks: readonly CheckResult[];
   /** Undefined when nothing was written (withheld or refused). */
   readonly conformance: Conformance | undefined;
@@ -62,7 +64,10 @@ async function evaluateFile(run: EvaluationRun, keyed: KeyedFile): Promise<FileE
     throw new Error(`the answer key names ${keyed.file}, which cannot be read in ${run.folder}: ${(error as Error).message}`);
   }
   // A copy: the engine may clean pixels in the buffer it is given, and the original is compared afterwards.
-  const result = await run.engine.deidentify(bytes.slice(), { withholdOnResidualPhi: false });
+  // One file the engine trips over is that file's refusal, not the end of the evaluation.
+  const result = await run.engine
+    .deidentify(bytes.slice(), { withholdOnResidualPhi: false })
+    .catch((error: unknown): InstanceResult => ({ status: 'refused', reason: `could not be de-identified: ${(error as Error).message}` }));
   const residualPhi = result.status === 'ok' ? result.residualPhi ?? [] : [];
   const status = residualPhi.length > 0 ? 'withheld' : result.status;
   const reason = result.status === 'ok' ? (residualPhi.length > 0 ? residualPhiReason(residualPhi) : null) : result.reason;
@@ -76,7 +81,7 @@ async function evaluateFile(run: EvaluationRun, keyed: KeyedFile): Promise<FileE
   if (result.status !== 'ok') {
     const skipped = [...keyed.elements.map((element) => element.path), ...keyed.blankRegions.map(regionSubject)];
     const notScored = skipped.map((subject): CheckResult => ({ subject, expected: 'see key', got: `not scored: ${outcome}`, status: 'not scored' }));
-    return { file: keyed.file, status: result.status, reason: result.reason, residualPhi, checks: [outcomeCheck, ...notScored], conformance: undefined };
+    return { file: keyed.file, status: result.status, reason: result.reason, residualPhi, notes: [], checks: [outcomeCheck, ...notScored], conformance: undefined };
   }
   const outputBytes = concatChunks(result.output);
   const outputPath = join(run.outDir, `${keyed.file}.deidentified.dcm`);
@@ -90,7 +95,7 @@ async function evaluateFile(run: EvaluationRun, keyed: KeyedFile): Promise<FileE
     ...keyed.blankRegions.map((region) => checkBlankRegion(region, output)),
   ];
   const conformance = run.conformance === false ? undefined : conformanceOf(input, outputPath);
-  return { file: keyed.file, status, reason, residualPhi, checks, conformance };
+  return { file: keyed.file, status, reason, residualPhi, notes: result.notes ?? [], checks, conformance };
 }
 
 /** Runs the engine over every file the key names and scores each statement of the key against the output. */

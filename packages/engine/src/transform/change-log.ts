@@ -1,6 +1,8 @@
 import { formatTag, keywordOf, textOf, type DataElement, type Tag } from '@deid-share/dicom';
 
-export type ChangeKind = 'removed' | 'emptied' | 'replaced' | 'kept' | 'shifted' | 'remapped' | 'cleaned' | 'added';
+import type { ChangeKind } from '../outcomes.js';
+
+export type { ChangeKind } from '../outcomes.js';
 
 export interface ChangeRow {
   /** e.g. "(0040,A730)[0].(0040,A123)" */

@@ -7,9 +7,10 @@ export interface DecodedFrame {
   readonly planar: boolean;
   /** The codec turned YCbCr into RGB (JPEG's and JPEG 2000's colour transforms), so the frame is now RGB. */
   readonly convertedToRgb: boolean;
+  /** The frame's own size, where the codestream says it (it may be smaller than Rows × Columns). */
+  readonly width?: number;
+  readonly height?: number;
 }
-
-export type FrameDecoder = (frame: Uint8Array, source: string) => Promise<DecodedFrame>;
 
 /** A copy of a view into WebAssembly memory: the view dies with the codec instance. */
 export function copyOut(view: Uint8Array): Uint8Array {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 
 import { Ajv, type ErrorObject } from 'ajv';
-import { builtinProfileIds, isOptionId, loadProfile, type OptionId } from '@deid-share/engine';
+import { builtinProfileIds, isOptionId, loadProfile, MAX_INSTANCE_BYTES, type OptionId } from '@deid-share/engine';
 import { defaultStatePath } from '@deid-share/state';
 
 import { CONFIG_SCHEMA } from './schema.js';
@@ -205,13 +205,14 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
     };
   };
 
-  const profiles: Record<string, string> = {};
+  // No prototype: a profile named "__proto__" or "constructor" is a name like any other.
+  const profiles: Record<string, string> = Object.create(null);
   for (const [name, file] of Object.entries(raw.profiles ?? {})) {
     if (builtinProfileIds().includes(name)) fail(`profiles.${name}`, 'has the name of a built-in profile; choose another name');
     profiles[name] = path(file);
   }
   const resolveProfile = (reference: string, field: string) => {
-    const target = profiles[reference] ?? (builtinProfileIds().includes(reference) ? reference : path(reference));
+    const target = Object.hasOwn(profiles, reference) ? (profiles[reference] as string) : builtinProfileIds().includes(reference) ? reference : path(reference);
     try {
       return loadProfile(target);
     } catch (error) {
@@ -261,6 +262,7 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
     concurrentInstances: 4,
     maxQueuedJobs: 1000,
     maxInFlightBytes: 256 * 1024 * 1024,
+    maxInstanceBytes: MAX_INSTANCE_BYTES,
     attempts: 5,
     retryDelayMs: 500,
     maxRetryDelayMs: 15_000,

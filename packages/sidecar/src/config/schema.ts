@@ -127,6 +127,7 @@ export const CONFIG_SCHEMA = {
         concurrentInstances: { type: 'integer', minimum: 1, maximum: 256 },
         maxQueuedJobs: { type: 'integer', minimum: 0, maximum: 100000 },
         maxInFlightBytes: { type: 'integer', minimum: 1048576 },
+        maxInstanceBytes: { type: 'integer', minimum: 1048576 },
         attempts: { type: 'integer', minimum: 1, maximum: 20 },
         retryDelayMs: { type: 'integer', minimum: 0, maximum: 600000 },
         maxRetryDelayMs: { type: 'integer', minimum: 0, maximum: 3600000 },

@@ -91,6 +91,8 @@ export interface Limits {
   readonly maxQueuedJobs: number;
   /** Bytes of instance data (originals and copies) held in memory at once. */
   readonly maxInFlightBytes: number;
+  /** One instance's bytes (the per-instance memory budget, docs/security.md): a larger one is withheld unread. */
+  readonly maxInstanceBytes: number;
   /** Attempts per push (and per source fetch) before the peer is given up on. */
   readonly attempts: number;
   /** First retry delay; doubles each attempt up to maxRetryDelayMs. */

@@ -1,4 +1,4 @@
-import { instanceTooLargeReason, MAX_INSTANCE_BYTES, type DeidEngine, type PatientSubject } from '@deid-share/engine';
+import { instanceTooLargeReason, type DeidEngine, type PatientSubject } from '@deid-share/engine';
 import { isTransient, OrthancRequestError, withRetries, type RetryPolicy } from '@deid-share/orthanc-client';
 import type { InstanceRecord, ShareJob, ShareStatus, ShareTarget, StateStore } from '@deid-share/state';
 import type { Logger } from 'pino';
@@ -211,7 +211,7 @@ async function processInstances(ctx: JobContext, job: ShareJob, instances: reado
     const wanted = runs.filter((run) => run.abortReason === undefined && run.todo.has(instance.id));
     if (wanted.length === 0) continue;
     // Beyond the per-instance memory budget nothing is fetched: the instance is withheld and the share goes on.
-    const tooLarge = instanceTooLargeReason(instance.fileSize ?? 0);
+    const tooLarge = instanceTooLargeReason(instance.fileSize ?? 0, ctx.limits.maxInstanceBytes);
     if (tooLarge) {
       for (const run of wanted) await record(ctx, job, run, instance, { status: 'withheld', reason: tooLarge });
       continue;
@@ -237,7 +237,8 @@ async function handleInstance(ctx: JobContext, job: ShareJob, instance: StudyIns
   let lease: BufferLease | undefined;
   const allocate = (byteLength: number) => {
     // Orthanc did not say the size up front: the announced length is held to the same budget.
-    if (byteLength > MAX_INSTANCE_BYTES) throw new InstanceTooLargeError(instanceTooLargeReason(byteLength)!);
+    const tooLarge = instanceTooLargeReason(byteLength, ctx.limits.maxInstanceBytes);
+    if (tooLarge) throw new InstanceTooLargeError(tooLarge);
     lease?.release(); // a failed earlier attempt's
     lease = ctx.buffers.lease(byteLength);
     return lease.bytes;
