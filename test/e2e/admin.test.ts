@@ -55,6 +55,28 @@ async function signedIn(token: string): Promise<{ page: Page; watch: PageWatch }
   return { page, watch };
 }
 
+/** Every control on the page has an accessible name (a label, an aria-label or its text). */
+async function expectLabelled(page: Page): Promise<void> {
+  const unnamed = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('input, select, textarea, button, a[href]'))
+      .filter((element) => {
+        const labels = (element as HTMLInputElement).labels;
+        return !((labels && labels.length > 0) || element.getAttribute('aria-label') || element.getAttribute('aria-labelledby') || (element.textContent ?? '').trim());
+      })
+      .map((element) => element.outerHTML.slice(0, 120)),
+  );
+  expect(unnamed).toEqual([]);
+}
+
+/** Presses Tab until the focused element's text is `name` (at most 40 times): what a keyboard user does. */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let presses = 0; presses < 40; presses++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => (document.activeElement?.textContent ?? '').trim())) === name) return;
+  }
+  throw new Error(`"${name}" cannot be reached with the Tab key`);
+}
+
 /** How many studies a peer's Orthanc holds, read from its own REST API. */
 const studiesOn = async (orthanc: LocalOrthanc) => ((await (await fetch(`${orthanc.url}/studies`, { headers: basicAuth(orthanc.credentials) })).json()) as string[]).length;
 
@@ -65,6 +87,7 @@ describe('the admin console, against the real sidecar', () => {
     await page.goto(`${world.host.url}/admin`);
     await page.getByLabel('Sidecar token').waitFor();
     await screenshot(page, 'admin-sign-in');
+    await expectLabelled(page);
     await page.getByLabel('Sidecar token').fill(world.tokens.admin);
     await page.keyboard.press('Enter');
     const central = page.locator(`[data-cy=admin-peer-${ADMIN_PEERS.central}]`);
@@ -75,6 +98,23 @@ describe('the admin console, against the real sidecar', () => {
       expect(await central.innerText()).toContain(fact);
     }
     await screenshot(page, 'admin-peers');
+    await expectLabelled(page);
+
+    // The keyboard alone reaches every page and opens a share's details.
+    await tabTo(page, 'Shares');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-cy=admin-share-row]').first().waitFor();
+    await expectLabelled(page);
+    await tabTo(page, 'Details');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-cy=admin-share-detail]').waitFor();
+    for (const [link, heading] of [['Erasure', 'Erasure'], ['Audit log', 'Audit log']] as const) {
+      await page.locator('body').focus();
+      await tabTo(page, link);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await expectLabelled(page);
+    }
 
     // The session is an HttpOnly cookie: nothing the page's scripts can read holds the token.
     const readable = await page.evaluate(() => JSON.stringify({ cookie: document.cookie, local: { ...localStorage }, session: { ...sessionStorage }, url: location.href }));
@@ -112,6 +152,7 @@ describe('the admin console, against the real sidecar', () => {
       proposed: { action: 'replaced', value: 'REMOVED' },
     });
     await screenshot(page.locator('[data-cy=admin-profile-change]'), 'admin-profile-change');
+    await expectLabelled(page);
 
     const save = page.locator('[data-cy=admin-save-profile]');
     expect(await save.isDisabled()).toBe(true);
