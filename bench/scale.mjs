@@ -127,10 +127,21 @@ async function main() {
       };
       const started = performance.now();
       const jobIds = [];
-      for (const [n, orthancStudyId] of studyIds.entries()) jobIds.push((await api(n, '/api/v1/shares', { orthancStudyId, peers: PEERS })).id);
+      for (const [n, orthancStudyId] of studyIds.entries()) {
+        const created = await api(n, '/api/v1/shares', { orthancStudyId, peers: PEERS });
+        if (!created.id) throw new Error(`the share of study ${orthancStudyId} was refused: ${JSON.stringify(created)}`);
+        jobIds.push(created.id);
+      }
       let killed = false;
       for (let poll = 0; ; poll++) {
         const jobs = await Promise.all(jobIds.map((id, n) => api(n + poll, `/api/v1/shares/${id}`)));
+        const unanswered = jobs.filter((job) => !job.status);
+        if (unanswered.length > 0) {
+          // A worker that could not answer (killed a moment ago): ask again at the next poll.
+          log(`  poll ${poll}: ${unanswered.length} answers without a job: ${JSON.stringify(unanswered[0]).slice(0, 300)}`);
+          await sleep(POLL_MS);
+          continue;
+        }
         const delivered = jobs.reduce((sum, job) => sum + (job.peers ?? []).reduce((s, peer) => s + peer.done, 0), 0);
         if (round.kill && !killed && delivered >= copies / 3) {
           // The worker holding the oldest lease: it is in the middle of a share.
