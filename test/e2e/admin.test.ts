@@ -233,6 +233,12 @@ describe('the admin console, against the real sidecar', () => {
     await retried.getByText('done', { exact: true }).first().waitFor();
     await screenshot(page, 'admin-shares');
 
+    // The copy on the peer opens from the share's details (the peer's own Orthanc Explorer by default).
+    await retried.locator('[data-cy=admin-share-details]').click();
+    const copyLink = page.locator('[data-cy=admin-share-detail] [data-cy=admin-open-copy]');
+    const peerStudyId = ((await admin.get(`/api/v1/shares/${retryId}`)).body.peers[0].peerStudyId) as string;
+    expect(await copyLink.getAttribute('href')).toBe(`${world.peers.registry.url}/app/explorer.html#study?uuid=${peerStudyId}`);
+
     const job = await admin.get(`/api/v1/shares/${retryId}`);
     expect(job.body).toMatchObject({ status: 'done', requestedBy: 'dpo-admin', peers: [{ peer: ADMIN_PEERS.registry, status: 'done', done: 6, total: 6 }] });
     expect(await studiesOn(world.peers.registry)).toBe(1);
