@@ -12,7 +12,7 @@ import { launchBrowser, watchPage, type PageWatch } from './harness/browser.js';
 import { findFreeLoopbackPort } from '@deid-share/orthanc-local';
 import { ADMIN_PEERS, startAdminDeployment, type AdminDeployment } from './harness/adminDeployment.js';
 import { OIDC_AUDIENCE, OIDC_CLIENT_ID, OIDC_SCOPE, startOidcIssuer, type OidcIssuer } from './harness/oidcIssuer.js';
-import { SAMPLE_STUDY } from './harness/sampleStudy.js';
+import { SAMPLE_STUDY, SECOND_STUDY } from './harness/sampleStudy.js';
 import { screenshot } from './harness/screenshots.js';
 
 let world: AdminDeployment;
@@ -24,7 +24,7 @@ let radiologist: Api;
 beforeAll(async () => {
   const hostPort = await findFreeLoopbackPort();
   issuer = await startOidcIssuer({ ada: ['deid-admins'], rita: ['deid-radiologists'] }, `http://127.0.0.1:${hostPort}/auth/oidc/callback`);
-  world = await startAdminDeployment([SAMPLE_STUDY], {
+  world = await startAdminDeployment([SAMPLE_STUDY, SECOND_STUDY], {
     oidc: issuer.sidecarConfig,
     hostOidc: { issuer: issuer.issuer, clientId: OIDC_CLIENT_ID, scope: `openid ${OIDC_SCOPE}`, resource: OIDC_AUDIENCE },
     hostPort,
@@ -272,6 +272,36 @@ describe('the admin console, against the real sidecar', () => {
     const [event] = (await admin.get('/api/v1/admin/audit?action=erasure')).body;
     expect(event.details).toMatchObject({ status: 'complete', deleted: { [ADMIN_PEERS.central]: 1, [ADMIN_PEERS.registry]: 1 } });
     expect(JSON.stringify(event)).not.toContain(SAMPLE_STUDY.patientId);
+    await page.context().close();
+  });
+
+  test('a partial share lists the instances held back and why; the list filters by peer, origin and date', async () => {
+    const { body } = await radiologist.post('/api/v1/shares', { studyInstanceUID: SECOND_STUDY.studyInstanceUID, peers: [ADMIN_PEERS.central] });
+    const job = await radiologist.waitForJob(body.id);
+    expect(job.status).toBe('partial');
+    const withheld = job.peers[0].reasons.filter((reason: { status: string }) => reason.status === 'withheld');
+    expect(withheld).toHaveLength(1);
+
+    const { page } = await signedIn(world.tokens.admin);
+    await page.locator('[data-cy=admin-nav-shares]').click();
+    const row = page.locator(`[data-cy=admin-share-row][data-job="${body.id}"]`);
+    await row.locator(`[data-cy=admin-peer-progress][data-peer=${ADMIN_PEERS.central}]`, { hasText: '2/3 sent, 1 withheld' }).waitFor();
+    await row.locator('[data-cy=admin-share-details]').click();
+    const group = page.locator('[data-cy=admin-share-detail] tr', { hasText: 'withheld' });
+    await expect(group.innerText()).resolves.toContain(withheld[0].reason);
+
+    // Filters: each narrows the live list as the API does.
+    const shown = () => page.locator('[data-cy=admin-share-row]').evaluateAll((rows) => rows.map((element) => element.getAttribute('data-job')));
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE');
+    await page.locator('[data-cy=admin-filter-peer]').selectOption(ADMIN_PEERS.registry);
+    await page.waitForFunction((id) => !document.querySelector(`[data-cy=admin-share-row][data-job="${id}"]`), body.id);
+    expect((await shown()).length).toBe((await admin.get(`/api/v1/shares?peer=${ADMIN_PEERS.registry}`)).body.length);
+    await page.locator('[data-cy=admin-filter-peer]').selectOption(ADMIN_PEERS.central);
+    await page.getByLabel('Origin', { exact: true }).selectOption('request');
+    await page.getByLabel('From', { exact: true }).fill(day(0));
+    await row.waitFor();
+    await page.getByLabel('To', { exact: true }).fill(day(-1));
+    await page.getByText('No share matches these filters.').waitFor();
     await page.context().close();
   });
 
