@@ -5,8 +5,8 @@
  * with its start and end: no instance may ever be uploaded by two workers at the same time.
  * Runs `deid-share serve` from packages/cli/dist (build first).
  */
-import { orthancAvailable, startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
-import { postgresAvailable, startPostgres, type LocalPostgres } from '@deid-share/postgres-local';
+import { startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { startPostgres, type LocalPostgres } from '@deid-share/postgres-local';
 import pg from 'pg';
 
 import { Api } from './support/api.js';
@@ -14,10 +14,10 @@ import { orthancGet } from './support/orthanc.js';
 import { startPushRecorder, type PushRecorder } from '../support/push-recorder.js';
 import { writeDeployment, type ChildSidecar, type Deployment } from '../support/sidecar.js';
 import { createStudy, type StudySpec } from '../support/studies.js';
+import { describeWhenPresent, orthancMissing, postgresMissing } from '../support/required-parts.js';
 import { postgresState, startWorkers } from '../support/workers.js';
 
-const missing = [orthancAvailable() ? undefined : 'Orthanc', postgresAvailable()].filter(Boolean);
-const run = missing.length === 0 || process.env.CI === 'true' ? describe : describe.skip;
+const run = describeWhenPresent(orthancMissing(), postgresMissing());
 
 const study = (n: number, instances: number, extra: Partial<StudySpec> = {}): StudySpec => ({
   patientId: `MRN-W-${n}`,
@@ -37,7 +37,7 @@ const BURST = Array.from({ length: 20 }, (_, n) => study(100 + n, 1, { descripti
 const LEASE = { leaseSeconds: 2, pollSeconds: 0.2 };
 const PEERS = ['central', 'node'];
 
-run(`sidecar workers on PostgreSQL${missing.length ? ` (needs ${missing.join(', ')})` : ''}`, () => {
+run('sidecar workers on PostgreSQL', () => {
   let cluster: LocalPostgres;
   let source: LocalOrthanc;
   const peers: Record<string, LocalOrthanc> = {};
