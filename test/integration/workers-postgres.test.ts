@@ -214,6 +214,35 @@ run('sidecar workers on PostgreSQL', () => {
     expect(offers).toEqual([{ calls: 100, studies: 20 }]);
   }, 300_000);
 
+  it('a dead peer holds back only its own shares: the other peer gets every study from the workers meanwhile', async () => {
+    const gone = await startOrthanc({ name: 'gone' });
+    await gone.stop();
+    deployment = await writeDeployment({
+      source,
+      peers: [
+        { name: 'central', orthanc: (recorders.central as PushRecorder).orthanc, profile: 'eucanimage' },
+        { name: 'gone', orthanc: gone, profile: 'eucanimage' },
+      ],
+      state: await postgresState(cluster),
+      workers: LEASE,
+    });
+    workers = await startWorkers(deployment, 2);
+    const api = roundRobin(deployment.tokens.radiologist);
+    const studies = QUEUE.slice(0, 3);
+    const ids: string[] = [];
+    for (const spec of studies) ids.push((await api().post('/api/v1/shares', { studyInstanceUID: spec.studyInstanceUID, peers: ['gone', 'central'] })).body.id);
+    const jobs = await waitForAll(api, ids, 120_000);
+    for (const job of jobs) {
+      expect(job).toMatchObject({ status: 'partial' });
+      expect(job.peers.map((peer: any) => [peer.peer, peer.status, peer.done])).toEqual([
+        ['gone', 'failed', 0],
+        ['central', 'done', 8],
+      ]);
+    }
+    expect(await orthancGet(peers.central as LocalOrthanc, '/statistics')).toMatchObject({ CountStudies: 3, CountInstances: 24 });
+    expect(recorders.central?.concurrentUploads()).toEqual([]);
+  }, 240_000);
+
   async function query(deployed: Deployment, sql: string, params: unknown[] = []): Promise<any[]> {
     const config = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(deployed.configPath, 'utf8'))) as { state: { url: string } };
     const url = new URL(config.state.url);
