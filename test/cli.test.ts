@@ -35,7 +35,8 @@ test('exit 0, one output and an ok report entry when every input is de-identifie
   const result = await cli(['deidentify', '--profile', 'ps3.15-basic', '--secret-file', w.secret, '--state', w.state, '--out', w.out, '--report', report, CT]);
   expect(result.code).toBe(0);
   const entries = JSON.parse(readFileSync(report, 'utf8'));
-  expect(entries).toEqual([{ input: CT, output: expect.stringMatching(/\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/), status: 'ok', reason: null }]);
+  // The CT's pixels were screened for burned-in text (no option needed) and nothing was found.
+  expect(entries).toEqual([{ input: CT, output: expect.stringMatching(/\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/), status: 'ok', reason: null, pixels: { screened: true, masked: [] } }]);
   expect(readFileSync(entries[0].output).subarray(128, 132).toString()).toBe('DICM');
 });
 

@@ -76,11 +76,13 @@ async function main() {
     `sidecar: ${sidecarUrl}`,
     `viewer: ${viewer.url}`,
     `viewer sign-in: ${signIn}`,
+    `admin: ${viewer.url}/admin`,
     ...ROLES.map((role) => `token ${role}: ${layout.token(role)}`),
     `orthanc login: ${ORTHANC_USER}, password in ${layout.orthancPassword}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   log('open the viewer sign-in link (once; it signs you in as the radiologist) to share from the viewer;');
+  log(`open the admin console (${viewer.url}/admin) and sign in with the token in ${layout.token('admin')} to manage peers, shares, erasure and the audit log;`);
   log(`MR studies reach federated-node by themselves (Lua trigger, rule ${ROUTING[0].name}); API: ${sidecarUrl}/api/v1/openapi.json`);
   log('running until Ctrl-C');
 }

@@ -6,6 +6,7 @@ import { builtinProfileIds, isOptionId, loadProfile, MAX_INSTANCE_BYTES, type Op
 import { defaultStatePath } from '@deid-share/state';
 
 import { CONFIG_SCHEMA } from './schema.js';
+import { stateLocation, type PasswordSource, type RawState } from './state-location.js';
 import type { Credentials, OidcConfig, OrthancEndpoint, PeerConfig, Role, RoutingRule, SidecarConfig, TokenConfig } from './types.js';
 
 /** A problem in the config file: the message names the file and the field. */
@@ -53,10 +54,8 @@ function describe(error: ErrorObject): { field: string; problem: string } {
 }
 
 
-interface RawCredentials {
+interface RawCredentials extends PasswordSource {
   username: string;
-  passwordFile?: string;
-  passwordEnv?: string;
 }
 interface RawOrthanc {
   url: string;
@@ -73,10 +72,12 @@ interface RawPeer extends RawOrthanc {
   projectSecretFile?: string;
   uidNamespace?: string;
   studyUrlTemplate?: string;
+  concurrentShares?: number;
 }
 interface RawConfig {
   listen?: { host?: string; port?: number };
-  state?: string;
+  state?: RawState;
+  workers?: { leaseSeconds?: number; pollSeconds?: number };
   projectSecretFile?: string;
   siteId?: string;
   source: RawOrthanc;
@@ -176,8 +177,7 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
     throw new ConfigError(file, field, problem);
   };
 
-  const credentials = (value: RawCredentials | undefined, field: string): Credentials | undefined => {
-    if (!value) return undefined;
+  const secret = (value: PasswordSource, field: string): string => {
     if ((value.passwordFile === undefined) === (value.passwordEnv === undefined)) {
       fail(field, 'give exactly one of passwordFile or passwordEnv (the password itself never goes in the config file)');
     }
@@ -185,7 +185,7 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
       try {
         const password = readFileSync(path(value.passwordFile), 'utf8').replace(/\r?\n$/, '');
         if (!password) fail(`${field}.passwordFile`, `${value.passwordFile} is empty`);
-        return { username: value.username, password };
+        return password;
       } catch (error) {
         if (error instanceof ConfigError) throw error;
         return fail(`${field}.passwordFile`, `cannot read ${value.passwordFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
@@ -193,8 +193,10 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
     }
     const password = env[value.passwordEnv ?? ''];
     if (!password) fail(`${field}.passwordEnv`, `environment variable ${value.passwordEnv} is not set`);
-    return { username: value.username, password: password as string };
+    return password as string;
   };
+  const credentials = (value: RawCredentials | undefined, field: string): Credentials | undefined =>
+    value ? { username: value.username, password: secret(value, field) } : undefined;
   const endpoint = (value: RawOrthanc, field: string): OrthancEndpoint => {
     const creds = credentials(value.credentials, `${field}.credentials`);
     return {
@@ -238,6 +240,7 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
       projectSecretFile: path(secretFile as string),
       uidNamespace: peer.uidNamespace ?? `peer:${peer.name}`,
       studyUrlTemplate: peer.studyUrlTemplate ?? `${peer.url.replace(/\/+$/, '')}/app/explorer.html#study?uuid={peerStudyId}`,
+      ...(peer.concurrentShares !== undefined ? { concurrentShares: peer.concurrentShares } : {}),
     });
   });
 
@@ -271,7 +274,8 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
   return {
     file,
     listen: { host: raw.listen?.host ?? '127.0.0.1', port: raw.listen?.port ?? DEFAULT_PORT },
-    statePath: raw.state ? path(raw.state) : defaultStatePath(env),
+    ...stateLocation(raw.state, { path, secret, fail, defaultPath: () => defaultStatePath(env) }),
+    workers: { leaseMs: (raw.workers?.leaseSeconds ?? 15) * 1000, pollMs: (raw.workers?.pollSeconds ?? 1) * 1000 },
     source: endpoint(raw.source, 'source'),
     peers,
     profiles,

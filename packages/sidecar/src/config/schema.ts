@@ -36,7 +36,32 @@ export const CONFIG_SCHEMA = {
       additionalProperties: false,
       properties: { host: NON_EMPTY, port: { type: 'integer', minimum: 0, maximum: 65535 } },
     },
-    state: NON_EMPTY,
+    state: {
+      description: 'The SQLite state file, or the PostgreSQL database shared by several workers (a postgres:// URL, or an object with its password source).',
+      oneOf: [
+        NON_EMPTY,
+        {
+          type: 'object',
+          required: ['url'],
+          additionalProperties: false,
+          properties: {
+            url: { type: 'string', pattern: '^postgres(ql)?://[^\\s:@/]+@[^\\s/]+/[^\\s/?#]+$' },
+            passwordFile: NON_EMPTY,
+            passwordEnv: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+            poolSize: { type: 'integer', minimum: 1, maximum: 100 },
+          },
+        },
+      ],
+    },
+    workers: {
+      type: 'object',
+      description: 'With PostgreSQL state: how long a worker holds a share it no longer renews, and how often idle workers look for work.',
+      additionalProperties: false,
+      properties: {
+        leaseSeconds: { type: 'number', minimum: 0.5, maximum: 600 },
+        pollSeconds: { type: 'number', minimum: 0.05, maximum: 60 },
+      },
+    },
     projectSecretFile: NON_EMPTY,
     siteId: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,32}$' },
     source: { type: 'object', required: ['url'], additionalProperties: false, properties: ORTHANC },
@@ -57,6 +82,7 @@ export const CONFIG_SCHEMA = {
           projectSecretFile: NON_EMPTY,
           uidNamespace: NON_EMPTY,
           studyUrlTemplate: NON_EMPTY,
+          concurrentShares: { type: 'integer', minimum: 1, maximum: 1000 },
         },
       },
     },

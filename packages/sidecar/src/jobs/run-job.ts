@@ -70,8 +70,10 @@ class TargetRun {
  * Works a job through: lists the study's instances, fetches each once, de-identifies it for each
  * peer and pushes it, recording every outcome as it happens; then checks each peer holds exactly the
  * instances pushed. Never throws for what a peer, the source or the data does; returns the job's status.
+ * With `onlyPeer` (a worker holding one target of a shared queue) only that peer's target is worked on, and the
+ * job is finished by whichever worker finishes its last open target.
  */
-export async function runJob(ctx: JobContext, jobId: string): Promise<ShareStatus> {
+export async function runJob(ctx: JobContext, jobId: string, onlyPeer?: string): Promise<ShareStatus> {
   const job = await ctx.state.jobs.get(jobId);
   if (!job) throw new Error(`job ${jobId} is not in the state store`);
   const log = ctx.log.child({ jobId });
@@ -83,6 +85,7 @@ export async function runJob(ctx: JobContext, jobId: string): Promise<ShareStatu
   const runs: TargetRun[] = [];
   for (const target of job.targets) {
     if (target.status !== 'queued' && target.status !== 'running') continue;
+    if (onlyPeer !== undefined && target.peer !== onlyPeer) continue;
     const run = await prepareTarget(ctx, job, target);
     if (run) runs.push(run);
   }
@@ -111,11 +114,15 @@ export async function runJob(ctx: JobContext, jobId: string): Promise<ShareStatu
   const finished = await ctx.state.jobs.get(jobId);
   const targets = finished?.targets ?? [];
   const status = overallStatus(targets);
-  const reason = status === 'done' ? undefined : targets.filter((t) => t.reason).map((t) => `${t.peer}: ${t.reason}`).join('; ') || undefined;
-  await ctx.state.jobs.finish(jobId, status, reason);
   const seconds = (Date.now() - started) / 1000;
-  ctx.metrics.jobFinished(status, seconds);
+  // Other targets still open belong to other workers: the last of them finishes the job.
+  if (status !== 'running') {
+    const reason = status === 'done' ? undefined : targets.filter((t) => t.reason).map((t) => `${t.peer}: ${t.reason}`).join('; ') || undefined;
+    await ctx.state.jobs.finish(jobId, status, reason);
+    ctx.metrics.jobFinished(status, seconds);
+  }
   for (const target of targets) {
+    if (onlyPeer !== undefined && target.peer !== onlyPeer) continue;
     await ctx.state.audit.append({
       actor: 'sidecar',
       role: 'system',
@@ -127,7 +134,7 @@ export async function runJob(ctx: JobContext, jobId: string): Promise<ShareStatu
       details: { status: target.status, counts: target.counts, ...(target.peerStudyId ? { peerStudyId: target.peerStudyId } : {}), requestedBy: job.requestedBy },
     });
   }
-  log.info({ status, seconds, phases, targets: targets.map((t) => ({ peer: t.peer, status: t.status, ...t.counts })) }, 'job finished');
+  log.info({ status, seconds, phases, targets: targets.map((t) => ({ peer: t.peer, status: t.status, ...t.counts })) }, status === 'running' ? 'target finished; the job goes on at other workers' : 'job finished');
   return status;
 }
 
@@ -286,7 +293,8 @@ async function sendToPeers(ctx: JobContext, job: ShareJob, instance: StudyInstan
     const size = result.output.reduce((sum, chunk) => sum + chunk.byteLength, 0);
     try {
       // Once the peer is given up on, other instances in flight stop retrying it.
-      const retryable = (error: unknown) => isTransient(error) && run.abortReason === undefined;
+      // A worker whose lease is running out stops retrying: the next holder of the target sends the instance.
+      const retryable = (error: unknown) => isTransient(error) && run.abortReason === undefined && !ctx.stopping();
       const onRetry = (error: unknown, attempt: number, delay: number) => {
         ctx.metrics.retry(`peer:${run.peer.name}`);
         log.warn({ peer: run.peer.name, attempt, delayMs: delay, error: describe(error) }, 'push failed; retrying');
