@@ -65,11 +65,15 @@ export async function textRegions(image: GreyImage): Promise<Rect[]> {
 
 /**
  * A word read in a region the screen marked. Its strokes are already known to be flat and thin, so a confidently
- * read word needs less of the drawn look (large text over anatomy has a busy background); single characters are
- * mostly anatomy read as letters, and no identifier is one character.
+ * read word needs less of the drawn look (large text over anatomy has a busy background); single characters and
+ * boxes too tall for their letters are mostly anatomy read as text, and no identifier is one character.
  */
 function isScreenedText(image: GreyImage, word: TextBox, lineHeight: number): boolean {
-  if ((word.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < 2) return false;
+  const characters = word.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  if (characters < 2) return false;
+  // Printed characters are at least a third as wide as high, and a word is no taller than the line the screen marked
+  // (and some context): a box taller than that is structure read as text.
+  if (word.width < (characters * word.height) / 3 || word.height > lineHeight + CONTEXT) return false;
   if (isBurnedInText(image, word)) return true;
   // The easier test only for a word that fills the marked line, not a speck inside a large busy region.
   return word.height >= lineHeight / 2 && word.confidence >= SCREENED_CONFIDENT && crispness(image, word) >= SCREENED_CRISP_SHARE;
