@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { concatChunks, parseDicom, PIXEL_DATA } from '@deid-share/dicom';
 import { createEngine, loadProfile } from '@deid-share/engine';
-import { closeTextFinder, decodeFrames, describeImage, findText, renderGrey } from '@deid-share/pixels';
+import { closeTextFinder, decodeFrames, describeImage, findText, renderGrey, turned } from '@deid-share/pixels';
 import { CASES, generateBurnedInCorpus } from './generate.mjs';
 
 const CONTEXT = 12;
@@ -51,16 +51,6 @@ export function isRead(word, readWords) {
     if (candidate.includes(target)) return true;
     return distance(candidate, target) <= allowed;
   });
-}
-
-function turned(image, turn) {
-  if (turn === 0) return image;
-  const { width, height } = image;
-  const pixels = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) pixels[turn === 90 ? x * height + (height - 1 - y) : (width - 1 - x) * height + y] = image.pixels[y * width + x];
-  }
-  return { width: height, height: width, pixels };
 }
 
 async function decodedFile(bytes) {

@@ -10,5 +10,5 @@ export { decodeFrames, UnsupportedSyntaxError, type DecodedImage } from './decod
 export { renderGrey, type GreyImage } from './render.js';
 export { encodePng } from './png.js';
 export { findText, closeTextFinder, type TextBox } from './ocr.js';
-export { textRegions, textInRegions, isBurnedInText } from './text-regions.js';
+export { textRegions, textInRegions, isBurnedInText, turned, type Turn } from './text-regions.js';
 export type { Rect } from './mask.js';

@@ -1,3 +1,4 @@
+import { mergeNearby } from './masked-regions.js';
 import type { Rect } from './mask.js';
 
 /** One sample per pixel, the frame's brightness in any unit (stored values, or 8-bit luminance for colour). */
@@ -185,29 +186,13 @@ export function screenFrame(values: Brightness, width: number, height: number): 
       found.push(clip({ x: group.firstLine - margin, y: group.from - margin, width: group.lastLine - group.firstLine + 1 + 2 * margin, height: group.to - group.from + 1 + 2 * margin }, width, height));
     }
   }
-  return mergeLines(found);
+  return mergeNearby(found, sameLine);
 }
 
-/** Rectangles that overlap and are of like height (one line of text seen twice) become one; text stays apart from taller structure it touches. */
-function mergeLines(rects: readonly Rect[]): Rect[] {
-  const merged = [...rects];
-  const alike = (a: Rect, b: Rect): boolean =>
-    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height && Math.max(a.height, b.height) <= 2 * Math.min(a.height, b.height) && Math.max(a.width, b.width) <= 2 * Math.min(a.width, b.width) + Math.max(a.height, b.height) * 8;
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let i = 0; i < merged.length && !changed; i++) {
-      for (let j = i + 1; j < merged.length; j++) {
-        if (!alike(merged[i]!, merged[j]!)) continue;
-        const [a, b] = [merged[i]!, merged.splice(j, 1)[0]!];
-        const x = Math.min(a.x, b.x);
-        const y = Math.min(a.y, b.y);
-        merged[i] = { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
-        changed = true;
-        break;
-      }
-    }
-  }
-  return merged;
+/** Rectangles that overlap and are of like size (one line of text seen twice) belong together; text stays apart from larger structure it touches. */
+function sameLine(a: Rect, b: Rect): boolean {
+  const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  return overlap && Math.max(a.height, b.height) <= 2 * Math.min(a.height, b.height) && Math.max(a.width, b.width) <= 2 * Math.min(a.width, b.width) + Math.max(a.height, b.height) * 8;
 }
 
 function clip(rect: Rect, width: number, height: number): Rect {

@@ -82,7 +82,7 @@ const SCREENED_CONFIDENT = 45;
 const SCREENED_CRISP_SHARE = 0.3;
 
 /** Quarter turns OCR tries on a screened region: text can run down (90°) or up (270°) as well as across. */
-type Turn = 0 | 90 | 270;
+export type Turn = 0 | 90 | 270;
 
 /** Pixels of context kept around a screened region, so OCR sees the background the text sits on. */
 const CONTEXT = 8;
@@ -96,7 +96,7 @@ function crop(image: GreyImage, rect: Rect): GreyImage {
 }
 
 /** The picture turned clockwise by `turn` degrees. */
-function turned(image: GreyImage, turn: Turn): GreyImage {
+export function turned(image: GreyImage, turn: Turn): GreyImage {
   if (turn === 0) return image;
   const { width, height } = image;
   const pixels = new Uint8Array(width * height);
