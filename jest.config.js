@@ -20,6 +20,8 @@ export default {
     // dcmjs's ES build is plain .js in a CommonJS package, which jest 29 cannot load as a module; its UMD build can.
     '^dcmjs$': '<rootDir>/node_modules/dcmjs/build/dcmjs.js',
     '^@deid-share/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+    // Subpath exports name a module at the top of the package's src (@deid-share/state/share-jobs) or a folder (@deid-share/sidecar/auth).
+    '^@deid-share/([a-z-]+)/([a-z-]+)$': ['<rootDir>/packages/$1/src/$2.ts', '<rootDir>/packages/$1/src/$2/index.ts'],
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/extensions/*/test/**/*.test.ts', '<rootDir>/modes/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],

@@ -25,7 +25,7 @@ secret central.password 18
 secret federated-node.password 18
 secret hook.token 32               # Orthanc's Lua trigger → the sidecar's webhook (role orthanc)
 secret admin.token 32              # role admin
-secret radiologist.token 32        # role radiologist, for SIDECAR_TOKEN_FILE (closed networks only)
+secret radiologist.token 32        # role radiologist: sign in to the viewer with it (POST /auth/session, docs/security.md)
 users source-users.json deid-share source.password viewer viewer.password
 users central-users.json hosp01 central.password
 users federated-node-users.json hosp01 federated-node.password

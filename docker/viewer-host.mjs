@@ -3,10 +3,12 @@
 // never from the environment itself.
 //
 //   ORTHANC_URL, SIDECAR_URL            required
+//   SIDECAR_CONFIG_FILE                  the sidecar's config: the host accepts the credentials of its `auth` block
+//                                        (token hashes, OIDC) and reads nothing else from it (required)
 //   ORTHANC_USERNAME, ORTHANC_PASSWORD_FILE   basic auth the host adds towards Orthanc (optional, together)
-//   SIDECAR_TOKEN_FILE                   a sidecar token handed to every viewer: closed networks only (optional)
 //   PORT (3000), OHIF_DIST (/app/ohif)
 import { readFileSync } from 'node:fs';
+import { loadAuthConfig } from '@deid-share/sidecar';
 import { startViewerHost } from '@deid-share/viewer-host';
 
 function setting(name, fallback) {
@@ -31,7 +33,7 @@ const host = await startViewerHost({
   orthancUrl: setting('ORTHANC_URL'),
   orthancAuth: password === undefined ? undefined : { username: setting('ORTHANC_USERNAME'), password },
   sidecarUrl: setting('SIDECAR_URL'),
-  token: fileContent('SIDECAR_TOKEN_FILE'),
+  auth: loadAuthConfig(setting('SIDECAR_CONFIG_FILE')),
 });
 console.log(`deid-share viewer host listening on ${host.url}`);
 for (const signal of ['SIGINT', 'SIGTERM']) {

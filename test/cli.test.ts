@@ -48,6 +48,20 @@ test('opens the state file only for a profile whose pseudonyms keep linkage (tem
   expect(existsSync(numbered.state)).toBe(true);
 });
 
+test('a study with an empty Patient ID is written, and its report entry says the patient identity was unknown', async () => {
+  const w = workspace();
+  const report = join(w.dir, 'report.json');
+  const mappings = join(w.dir, 'linkage');
+  const unknown = join(corpusRoot(), 'fo-dicom/Tests/FO-DICOM.Tests/Test Data/GH220.dcm');
+  const result = await cli(['deidentify', '--profile', 'ps3.15-basic', '--secret-file', w.secret, '--out', w.out, '--report', report, '--mappings', mappings, unknown]);
+  expect(result.code).toBe(0);
+  const [entry] = JSON.parse(readFileSync(report, 'utf8'));
+  expect(entry).toMatchObject({ status: 'ok', notes: [expect.stringMatching(/^patient identity unknown \(empty Patient ID\)/)] });
+  expect(existsSync(entry.output)).toBe(true);
+  // No original ID to map: the patient mapping has its header only.
+  expect(readFileSync(join(mappings, 'patid_mapping.csv'), 'utf8').trim()).toBe('id_old,id_new');
+});
+
 test('exit 1 and a refused entry with the reason when an input is not DICOM; the other input is still written', async () => {
   const w = workspace();
   const report = join(w.dir, 'report.json');

@@ -9,15 +9,16 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { orthancAvailable } from '@deid-share/orthanc-local';
+import { describeWhenPresent, orthancMissing } from './support/required-parts.js';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const VIEWER_CACHED = existsSync(join(REPO, '.cache', 'ohif-app-3.13.2', 'dist', 'index.html'));
 const START_LIMIT_MS = VIEWER_CACHED ? 90_000 : 300_000;
 const STOP_LIMIT_MS = 30_000;
-const REQUIRED = [/^source: /, /^peer central: /, /^peer federated-node: /, /^sidecar: /, /^viewer: /, /^token radiologist: /, /^token admin: /, /^token orthanc: /, /^orthanc login: /];
+const REQUIRED = [/^source: /, /^peer central: /, /^peer federated-node: /, /^sidecar: /, /^viewer: /, /^viewer sign-in: /, /^token radiologist: /, /^token admin: /, /^token orthanc: /, /^orthanc login: /];
 
-const run = orthancAvailable({ dicomWeb: true }) && existsSync(join(REPO, 'packages/cli/dist/main.js')) ? describe : describe.skip;
+const built = existsSync(join(REPO, 'packages/cli/dist/main.js')) ? undefined : 'the CLI is not built (npm run build)';
+const run = describeWhenPresent(orthancMissing({ dicomWeb: true }), built);
 
 /** Every process below `pid`, from /proc (Linux). */
 function descendants(pid: number): number[] {
@@ -163,6 +164,19 @@ run('npm run demo (tools/demo/run.mjs)', () => {
     const appConfig = await fetch(`${read('viewer')}/app-config.js`);
     expect(appConfig.status).toBe(200);
     expect(await appConfig.text()).toContain('/deid-share/extension.js');
+  });
+
+  test('the viewer sign-in link signs a browser in, once; without it the source is closed', async () => {
+    expect((await fetch(`${read('viewer')}/dicom-web/studies`)).status).toBe(401);
+    const link = read('viewer sign-in');
+    expect(link).not.toContain(token('radiologist'));
+    const signIn = await fetch(link, { redirect: 'manual' });
+    expect([signIn.status, signIn.headers.get('location')]).toEqual([303, expect.stringMatching(/^\/deid-share\?StudyInstanceUIDs=/)]);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const studies = await fetch(`${read('viewer')}/dicom-web/studies`, { headers: { cookie } });
+    expect(studies.status).toBe(200);
+    expect(await studies.json()).not.toHaveLength(0);
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(401);
   });
 
   test('SIGINT stops the demo and every process it started', async () => {

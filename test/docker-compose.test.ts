@@ -3,17 +3,17 @@
  * secret may be written in it or passed through the environment, and the secrets docker/init-secrets.sh makes,
  * mounted under the names the compose file gives them, must make docker/sidecar.json a config the sidecar loads.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@deid-share/sidecar';
+import { composeMissing, describeWhenPresent } from './support/required-parts.js';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const HAVE_COMPOSE = spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0;
-const run = HAVE_COMPOSE ? describe : describe.skip;
+const run = describeWhenPresent(composeMissing());
 
 interface ServiceSecret {
   source: string;

@@ -20,6 +20,7 @@ interface ReportEntry {
   output: string | null;
   status: 'ok' | 'withheld' | 'refused';
   reason: string | null;
+  notes?: string[];
 }
 
 let report: ReportEntry[];
@@ -56,7 +57,21 @@ test('every input has exactly one report entry with a status, and a reason unles
     }
   }
   console.log(`corpus: ${report.length} files: ${counts.ok} de-identified, ${counts.withheld} withheld, ${counts.refused} refused`);
-  expect(counts.ok).toBeGreaterThan(150);
+  // 273 were kept and 62 withheld before empty Patient IDs got per-study pseudonyms and the second stage cleaned.
+  expect(counts.ok).toBeGreaterThan(320);
+});
+
+test('withheld only where no cleaning can make it safe: documents, pixels that cannot be read, text declared but not found', () => {
+  const unavoidable = /^(encapsulated document|burned-in text cannot be cleaned: the pixels .* could not be decoded|Burned In Annotation \(0028,0301\) is YES but neither a region rule nor OCR found text)/;
+  const withheld = report.filter((entry) => entry.status === 'withheld');
+  expect(withheld.filter((entry) => !unavoidable.test(entry.reason!)).map((entry) => `${entry.input}: ${entry.reason}`)).toEqual([]);
+  expect(withheld.length).toBeLessThanOrEqual(6);
+});
+
+test('studies with an empty Patient ID are kept, and the report says the patient identity was unknown', () => {
+  const unknown = report.filter((entry) => entry.notes?.some((note) => note.startsWith('patient identity unknown')));
+  expect(unknown.length).toBeGreaterThan(50);
+  expect(unknown.every((entry) => entry.status === 'ok')).toBe(true);
 });
 
 test('dcmtk re-reads every output completely', async () => {

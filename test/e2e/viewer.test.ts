@@ -30,8 +30,13 @@ afterAll(async () => {
   await world?.stop();
 });
 
-async function newPage(): Promise<{ page: Page; watch: PageWatch }> {
+/** A page in its own browser context, signed in as the radiologist through a one-time link, as the demo does. */
+async function newPage({ signedIn = true } = {}): Promise<{ page: Page; watch: PageWatch }> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  if (signedIn) {
+    const signIn = await page.context().request.get(await world.host.signInLink(world.tokens.radiologist), { maxRedirects: 0 });
+    expect(signIn.status()).toBe(303);
+  }
   return { page, watch: watchPage(page) };
 }
 
@@ -106,10 +111,13 @@ describe('De-identify & Share in the OHIF viewer, against the real sidecar', () 
       expect(watch.pluginFailures).toEqual([]);
       expect(watch.offLoopback).toEqual([]);
       expect(watch.apiCalls.length).toBeGreaterThan(0);
-      expect(watch.apiCalls.filter((call) => call.authorization !== `Bearer ${world.tokens.radiologist}`)).toEqual([]);
+      // The browser holds no token: its session cookie (HttpOnly) authenticates it, the host adds the token.
+      expect(watch.apiCalls.filter((call) => call.authorization !== undefined)).toEqual([]);
+      expect(await page.evaluate(() => document.cookie)).not.toContain('deid_share_session');
+      expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toContain(world.tokens.radiologist);
       // The browser reads Orthanc (which requires basic auth) without ever holding its credentials.
       expect(dicomWebAuthorizations.length).toBeGreaterThan(0);
-      expect(dicomWebAuthorizations.filter((value) => value?.startsWith('Basic'))).toEqual([]);
+      expect(dicomWebAuthorizations.filter((value) => value !== undefined)).toEqual([]);
     } finally {
       await page.close();
     }
@@ -264,10 +272,8 @@ describe('De-identify & Share in the OHIF viewer, against the real sidecar', () 
     const { page, watch } = await newPage();
     let token = 'not-a-token-the-sidecar-knows';
     try {
-      await page.route('**/app-config.js', async (route) => {
-        const original = await (await route.fetch()).text();
-        await route.fulfill({ contentType: 'text/javascript', body: original.replace(world.tokens.radiologist, token) });
-      });
+      // The page is signed in (images load); its API calls carry another token, which the host passes to the sidecar.
+      await page.route('**/api/v1/**', (route) => route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${token}` } }));
       await enterMode(page, watch);
       const error = page.locator('[data-cy=deid-share-error]');
       await expect(error.innerText()).resolves.toContain('Sign-in required');
@@ -279,6 +285,24 @@ describe('De-identify & Share in the OHIF viewer, against the real sidecar', () 
       await expectViewer(page, watch, PANEL);
       await error.getByText('Not allowed', { exact: true }).waitFor();
       await expect(error.innerText()).resolves.toContain('this needs the radiologist or admin role');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('without signing in, the study list gets 401 from the viewer host and shows no patient', async () => {
+    const { page } = await newPage({ signedIn: false });
+    const dicomWebStatuses: number[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/dicom-web/')) dicomWebStatuses.push(response.status());
+    });
+    try {
+      const firstSearch = page.waitForResponse((response) => new URL(response.url()).pathname.startsWith('/dicom-web/'));
+      await page.goto(`${world.host.url}/`);
+      expect((await firstSearch).status()).toBe(401);
+      await page.waitForLoadState('networkidle');
+      expect(dicomWebStatuses.filter((status) => status !== 401)).toEqual([]);
+      expect(await page.getByText(PATIENT_IN_LIST).count()).toBe(0);
     } finally {
       await page.close();
     }

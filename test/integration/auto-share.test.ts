@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { findFreeLoopbackPort, orthancAvailable, startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { findFreeLoopbackPort, startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { describeWhenPresent, orthancMissing } from '../support/required-parts.js';
 import { loadConfig, startSidecar, type RunningSidecar } from '@deid-share/sidecar';
 
 import { Api } from './support/api.js';
@@ -18,7 +19,7 @@ import { orthancGet } from './support/orthanc.js';
 import { REPO, writeDeployment, type Deployment } from '../support/sidecar.js';
 import { basicAuth, createInstance, instanceTags, type StudySpec } from '../support/studies.js';
 
-const run = orthancAvailable() ? describe : describe.skip;
+const run = describeWhenPresent(orthancMissing());
 const exec = promisify(execFile);
 
 const FROM_SCANNER: StudySpec = { patientId: 'MRN-F-6006', patientName: 'FOE^FAY', studyInstanceUID: '1.2.826.0.1.3680043.10.1141.6.1', instancesPerSeries: 3 };

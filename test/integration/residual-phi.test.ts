@@ -3,7 +3,8 @@
  * study whose description names the patient; every instance is withheld with the tag and the kind of identifier
  * (never the value), and a study without such text is shared as usual.
  */
-import { orthancAvailable, startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { describeWhenPresent, orthancMissing } from '../support/required-parts.js';
 import { loadConfig, startSidecar, type RunningSidecar } from '@deid-share/sidecar';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +12,7 @@ import { Api } from './support/api.js';
 import { writeDeployment, type Deployment } from '../support/sidecar.js';
 import { createStudy, type StudySpec } from '../support/studies.js';
 
-const run = orthancAvailable() ? describe : describe.skip;
+const run = describeWhenPresent(orthancMissing());
 const LEAKY_PROFILE = fileURLToPath(new URL('./fixtures/keeps-descriptions.json', import.meta.url));
 
 const NAMED: StudySpec = { patientId: 'MRN-F-6006', patientName: 'FAYWEATHER^FIONA', studyInstanceUID: '1.2.826.0.1.3680043.10.1141.6.1', description: 'CT thorax FAYWEATHER FIONA', instancesPerSeries: 2 };

@@ -2,7 +2,8 @@
  * Crashes and outages: the sidecar is killed (SIGKILL, as in a power cut) in the middle of a job and
  * started again; a peer is down. Runs `deid-share serve` from packages/cli/dist (build first).
  */
-import { orthancAvailable, startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { describeWhenPresent, orthancMissing } from '../support/required-parts.js';
 import { loadConfig, startSidecar } from '@deid-share/sidecar';
 
 import { Api } from './support/api.js';
@@ -10,7 +11,7 @@ import { orthancGet } from './support/orthanc.js';
 import { startChild, writeDeployment, type ChildSidecar, type Deployment } from '../support/sidecar.js';
 import { createStudy, type StudySpec } from '../support/studies.js';
 
-const run = orthancAvailable() ? describe : describe.skip;
+const run = describeWhenPresent(orthancMissing());
 
 const BIG: StudySpec = {
   patientId: 'MRN-K-7007',

@@ -3,7 +3,8 @@
  * (central: eucanimage, keyed-hash pseudonyms and shifted dates; node: health-ri-strict, linked random
  * pseudonyms, fixed dates and a whitelist). The sidecar runs in this process; every call goes over HTTP.
  */
-import { orthancAvailable, startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { describeWhenPresent, orthancMissing } from '../support/required-parts.js';
 import { loadConfig, sharedCopySubjectKey, startSidecar, type RunningSidecar } from '@deid-share/sidecar';
 import { readSecretFile } from '@deid-share/state';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { allInstances, orthancGet, studyIds } from './support/orthanc.js';
 import { writeDeployment, type Deployment } from '../support/sidecar.js';
 import { createStudy, UNSHAREABLE, type StudySpec } from '../support/studies.js';
 
-const run = orthancAvailable() ? describe : describe.skip;
+const run = describeWhenPresent(orthancMissing());
 
 const STUDY_A: StudySpec = { patientId: 'MRN-A-1001', patientName: 'DOE^ANA', studyInstanceUID: '1.2.826.0.1.3680043.10.1141.1.1', institution: 'St Example Hospital', series: 2, instancesPerSeries: 3 };
 const STUDY_B: StudySpec = { patientId: 'MRN-B-2002', patientName: 'ROE^BEA', studyInstanceUID: '1.2.826.0.1.3680043.10.1141.2.1', series: 1, instancesPerSeries: 3 };

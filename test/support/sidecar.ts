@@ -33,6 +33,8 @@ export interface DeploymentSpec {
   routing?: unknown[];
   limits?: Record<string, number>;
   port?: number;
+  /** The sidecar's `auth.oidc` block, when OIDC access tokens are accepted too. */
+  oidc?: Record<string, unknown>;
   /** Tokens to use instead of fresh random ones (e.g. one already given to Orthanc's Lua script). */
   tokens?: Partial<Record<TokenName, string>>;
 }
@@ -93,6 +95,7 @@ export async function writeDeployment(spec: DeploymentSpec): Promise<Deployment>
         { name: 'dpo-admin', sha256: sha256(tokens.admin), roles: ['admin'] },
         { name: 'orthanc-source', sha256: sha256(tokens.orthanc), roles: ['orthanc'] },
       ],
+      ...(spec.oidc ? { oidc: spec.oidc } : {}),
     },
     limits: { attempts: 3, retryDelayMs: 100, maxRetryDelayMs: 400, ...spec.limits },
     logLevel: 'error',

@@ -159,6 +159,11 @@ class ProfilePromises {
   }
 }
 
+/** Where the first stage keeps a planted identifier, the second stage cleans it (docs/scanner.md). */
+function residualExpectation(expectation: Expect, residual: 'removed' | 'emptied' | 'replaced' | undefined): Expect {
+  return residual && expectation?.expect === 'retained' ? { expect: residual } : expectation;
+}
+
 export interface SyntheticAnswerKey {
   readonly format: typeof ANSWER_KEY_FORMAT;
   readonly description: string;
@@ -179,8 +184,9 @@ export function answerKeyFor(profile: Profile, instances: readonly SyntheticInst
       visitElements(instance.dataset, (visited) => {
         const leaf = visited.path.at(-1)!;
         if (leaf.creator === undefined && isPrivateCreatorTag(tagOf(leaf))) return;
-        const expectation = promises.expectation(visited, phi, burnedIn);
-        if (expectation) elements.push({ path: formatTagPath(visited.path), ...expectation });
+        const path = formatTagPath(visited.path);
+        const expectation = residualExpectation(promises.expectation(visited, phi, burnedIn), instance.residual?.[path]);
+        if (expectation) elements.push({ path, ...expectation });
       });
       return { file: instance.file, outcome: instance.outcome, elements, blankRegions: instance.blankRegions };
     }),

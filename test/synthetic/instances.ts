@@ -20,6 +20,11 @@ export interface SyntheticInstance {
   readonly extraPhi: readonly string[];
   readonly outcome: readonly Outcome[];
   readonly blankRegions: readonly BlankRegion[];
+  /**
+   * Identifiers planted in attributes the first stage keeps, by tag path, and what the second stage must make of
+   * each: what the profile's X/Z/D would do, by the attribute's Type in the IOD (PS3.3).
+   */
+  readonly residual?: Readonly<Record<string, 'removed' | 'emptied' | 'replaced'>>;
 }
 
 const CT_IMAGE = '1.2.840.10008.5.1.4.1.1.2';
@@ -236,6 +241,41 @@ function unSequence(random: SeededRandom, person: Identity): DataSet {
   return dataset;
 }
 
+/**
+ * An MR image whose identifiers sit where the table keeps values: the birth date in the alternative calendar
+ * attribute, the Patient ID as its calendar and as the responsible person's role (as a public MR phantom series
+ * has them), the family name as the receive coil, the manufacturer and a protocol code's meaning, a date as a
+ * coding scheme version.
+ */
+function identifiersInKeptAttributes(random: SeededRandom, person: Identity): TestItem {
+  return {
+    ...commonAttributes(random, person, 'MR', MR_IMAGE),
+    FrameOfReferenceUID: uid(random),
+    ImageType: 'ORIGINAL\\PRIMARY\\OTHER',
+    ...image(8, 8, 2),
+    PatientBirthDateInAlternativeCalendar: person.birthDate,
+    PatientAlternativeCalendar: person.patientId,
+    ResponsiblePersonRole: person.patientId,
+    Manufacturer: `${person.family} Imaging`,
+    ReceiveCoilName: person.family.toUpperCase(),
+    PerformedProtocolCodeSequence: [{ CodeValue: 'P-002', CodingSchemeDesignator: '99SYNTH', CodingSchemeVersion: person.studyDate, CodeMeaning: person.family }],
+  };
+}
+
+/** Residual identifiers in identifiersInKeptAttributes and what becomes of them, by Type in the MR Image IOD. */
+const KEPT_ATTRIBUTES_RESIDUAL = {
+  '(0010,0033)': 'removed', // Type 3
+  '(0010,0035)': 'removed', // Type 3 (1C in later editions, when (0010,0033) is present, which it no longer is)
+  '(0010,2298)': 'removed', // Type 1C CS: no dummy fits; absent, as Responsible Person (0010,2297) is removed
+  '(0008,0070)': 'emptied', // Type 2
+  '(0018,1250)': 'removed', // Type 3
+  '(0040,0260)[0].(0008,0103)': 'replaced', // Type 1C in the Code Sequence Macro: a dummy
+  '(0040,0260)[0].(0008,0104)': 'replaced', // Type 1
+} as const;
+
+/** A study whose Patient ID is empty: kept, under a pseudonym of its own (docs/pseudonyms.md). */
+const emptyPatientId = (random: SeededRandom, person: Identity): TestItem => ({ ...ctImage(random, person), PatientID: '' });
+
 function burnedIn(random: SeededRandom, person: Identity): { dataset: DataSet; region: BlankRegion } {
   const width = 96;
   const text = `${person.family.toUpperCase().slice(0, 7)} ${person.birthDate.slice(0, 4)}`;
@@ -272,6 +312,8 @@ export function syntheticInstances(random: SeededRandom): SyntheticInstance[] {
     make('charset-utf8.dcm', (person) => foreignText(random, person, FOREIGN_TEXTS.utf8), FOREIGN_TEXTS.utf8.phi),
     make('charset-latin1.dcm', (person) => foreignText(random, person, FOREIGN_TEXTS.latin1), FOREIGN_TEXTS.latin1.phi),
     make('un-sequence.dcm', (person) => unSequence(random, person)),
+    { ...make('kept-attributes.dcm', (person) => identifiersInKeptAttributes(random, person)), residual: KEPT_ATTRIBUTES_RESIDUAL },
+    make('empty-patient-id.dcm', (person) => emptyPatientId(random, person)),
     // Burned-in text: withholding it is right while no pixel cleaning applies; an output must have the box blank.
     { file: 'burned-in.dcm', dataset, person: burned, extraPhi: [], outcome: ['de-identified', 'withheld'], blankRegions: [region] },
   ];

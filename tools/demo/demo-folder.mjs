@@ -16,6 +16,7 @@ export function demoLayout(dir) {
     sidecarConfig: join(dir, 'sidecar', 'config.json'),
     sidecarState: join(dir, 'sidecar', 'state.sqlite'),
     sidecarLog: join(dir, 'sidecar', 'sidecar.log'),
+    viewerLog: join(dir, 'viewer', 'viewer-host.log'),
     luaSettings: join(dir, 'orthanc', 'deid-share-settings.lua'),
     orthanc: (name) => join(dir, 'orthanc', name),
   };

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OrthancClient } from '@deid-share/orthanc-client';
+import { loadAuthConfig } from '@deid-share/sidecar';
 import { findFreeLoopbackPort } from '@deid-share/orthanc-local';
 
 import { demoLayout, ensureSecrets, ROLES } from './demo-folder.mjs';
@@ -46,7 +47,13 @@ async function main() {
   const sidecar = await startSidecarProcess({ configPath, url: sidecarUrl, logPath: layout.sidecarLog });
   shutdown.add('the sidecar', () => sidecar.stop());
 
-  const viewer = await startViewer(viewerFiles, { orthancUrl: source.url, orthancAuth: source.credentials, sidecarUrl, token: tokens.radiologist });
+  const viewer = await startViewer(viewerFiles, {
+    orthancUrl: source.url,
+    orthancAuth: source.credentials,
+    sidecarUrl,
+    auth: loadAuthConfig(configPath),
+    logPath: layout.viewerLog,
+  });
   shutdown.add('the viewer host', () => viewer.stop());
 
   const client = new OrthancClient({ url: source.url, auth: source.credentials });
@@ -61,16 +68,19 @@ async function main() {
   describeJob(job).forEach((line) => log(`  ${line}`));
   if (job.status !== 'done') throw new Error(`the share ended ${job.status}: ${job.reason ?? 'see the sidecar log'} (${layout.sidecarLog})`);
 
+  // The radiologist opens this link and is signed in: it holds a one-time code, the token stays in its file.
+  const signIn = await viewer.signInLink(tokens.radiologist, { next: `/deid-share?StudyInstanceUIDs=${SHARED_ON_REQUEST.studyInstanceUID}` });
   const lines = [
     `source: ${source.url}`,
     ...PEERS.map((peer) => `peer ${peer.name}: ${peers[peer.name].url}`),
     `sidecar: ${sidecarUrl}`,
     `viewer: ${viewer.url}`,
+    `viewer sign-in: ${signIn}`,
     ...ROLES.map((role) => `token ${role}: ${layout.token(role)}`),
     `orthanc login: ${ORTHANC_USER}, password in ${layout.orthancPassword}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  log(`open ${viewer.url}/deid-share?StudyInstanceUIDs=${SHARED_ON_REQUEST.studyInstanceUID} to share from the viewer;`);
+  log('open the viewer sign-in link (once; it signs you in as the radiologist) to share from the viewer;');
   log(`MR studies reach federated-node by themselves (Lua trigger, rule ${ROUTING[0].name}); API: ${sidecarUrl}/api/v1/openapi.json`);
   log('running until Ctrl-C');
 }

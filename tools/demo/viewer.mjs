@@ -1,6 +1,6 @@
 // The OHIF viewer for the demo: the published @ohif/app (downloaded once into .cache/) and our plugin bundles.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { startViewerHost } from '@deid-share/viewer-host';
 import { stop as stopEsbuild } from 'esbuild';
 import { buildPlugins } from '../ohif/build-plugins.mjs';
@@ -15,7 +15,20 @@ export async function prepareViewer(pluginDir, log) {
   return { ohifDist, pluginDir };
 }
 
-/** Serves the viewer, Orthanc's DICOMweb and the sidecar API on one loopback origin (docs/viewer.md). */
-export function startViewer(prepared, { orthancUrl, orthancAuth, sidecarUrl, token }) {
-  return startViewerHost({ ...prepared, orthancUrl, orthancAuth, sidecarUrl, token });
+/**
+ * Serves the viewer, Orthanc's DICOMweb and the sidecar API on one loopback origin (docs/viewer.md), accepting the
+ * sidecar's own credentials (`auth`, the sidecar config's block); its log goes to `logPath`.
+ */
+export async function startViewer(prepared, { orthancUrl, orthancAuth, sidecarUrl, auth, logPath }) {
+  mkdirSync(dirname(logPath), { recursive: true, mode: 0o700 });
+  const log = createWriteStream(logPath, { flags: 'a', mode: 0o600 });
+  const host = await startViewerHost({ ...prepared, orthancUrl, orthancAuth, sidecarUrl, auth, log: (line) => log.write(`${line}\n`) });
+  return {
+    url: host.url,
+    signInLink: (token, options) => host.signInLink(token, options),
+    stop: async () => {
+      await host.stop();
+      await new Promise((resolve) => log.end(resolve));
+    },
+  };
 }

@@ -1,25 +1,32 @@
 #!/usr/bin/env node
 // Serves the OHIF viewer with the deid-share plugins on one loopback origin (see docs/viewer.md).
-// Usage: node tools/ohif/serve.mjs --orthanc http://127.0.0.1:8042 --sidecar http://127.0.0.1:8080
-//          [--port 3000] [--token TOKEN] [--orthanc-user USER --orthanc-password PASSWORD]
-// Needs `npm run build` (the viewer host) first; installs the viewer and builds the plugins itself.
+// Usage: node tools/ohif/serve.mjs --orthanc http://127.0.0.1:8042 --sidecar http://127.0.0.1:8080 --sidecar-config FILE
+//          [--port 3000] [--sign-in-token-file FILE] [--orthanc-user USER --orthanc-password PASSWORD]
+// The host accepts the credentials of the sidecar's config (its `auth` block: tokens, OIDC). With
+// --sign-in-token-file it prints a one-time sign-in link for that token. Needs `npm run build` (the viewer host)
+// first; installs the viewer and builds the plugins itself. The log goes to stderr.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { loadAuthConfig } from '@deid-share/sidecar';
 import { startViewerHost } from '@deid-share/viewer-host';
 import { buildPlugins } from './build-plugins.mjs';
 import { installOhif } from './install.mjs';
 
+const USAGE =
+  'usage: node tools/ohif/serve.mjs --orthanc URL --sidecar URL --sidecar-config FILE [--port N] [--sign-in-token-file FILE] [--orthanc-user U --orthanc-password P]';
 const { values } = parseArgs({
   options: {
     orthanc: { type: 'string' },
     sidecar: { type: 'string' },
+    'sidecar-config': { type: 'string' },
     port: { type: 'string', default: '3000' },
-    token: { type: 'string' },
+    'sign-in-token-file': { type: 'string' },
     'orthanc-user': { type: 'string' },
     'orthanc-password': { type: 'string' },
   },
 });
-if (!values.orthanc || !values.sidecar) {
-  console.error('usage: node tools/ohif/serve.mjs --orthanc URL --sidecar URL [--port N] [--token T] [--orthanc-user U --orthanc-password P]');
+if (!values.orthanc || !values.sidecar || !values['sidecar-config']) {
+  console.error(USAGE);
   process.exit(2);
 }
 if (Boolean(values['orthanc-user']) !== Boolean(values['orthanc-password'])) {
@@ -34,9 +41,12 @@ const host = await startViewerHost({
   orthancUrl: values.orthanc,
   orthancAuth: values['orthanc-user'] ? { username: values['orthanc-user'], password: values['orthanc-password'] } : undefined,
   sidecarUrl: values.sidecar,
-  token: values.token,
+  auth: loadAuthConfig(values['sidecar-config']),
 });
 console.log(`Viewer with De-identify & Share: ${host.url}/`);
+if (values['sign-in-token-file']) {
+  console.log(`Sign in (once): ${await host.signInLink(readFileSync(values['sign-in-token-file'], 'utf8').trim())}`);
+}
 const stop = () => host.stop().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

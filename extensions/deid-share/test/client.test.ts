@@ -72,6 +72,18 @@ describe('sidecar client', () => {
     await expect(client(fake).getShare('s1')).rejects.toMatchObject({ code: 'invalid_response' });
   });
 
+  it('checks answers against the contract: an unknown status or a missing field is refused', async () => {
+    const { createdAt: _createdAt, ...withoutCreatedAt } = shareSnapshot('done', 4);
+    const fake = scriptedFetch({
+      'GET /api/v1/shares/s1': [
+        { status: 200, body: { ...shareSnapshot('done', 4), status: 'exploded' } },
+        { status: 200, body: withoutCreatedAt },
+      ],
+    });
+    await expect(client(fake).getShare('s1')).rejects.toMatchObject({ code: 'invalid_response' });
+    await expect(client(fake).getShare('s1')).rejects.toMatchObject({ code: 'invalid_response' });
+  });
+
   it('encodes share ids into the path', async () => {
     const fake = scriptedFetch({ 'GET /api/v1/shares/a%2Fb': { status: 200, body: shareSnapshot('done', 4) } });
     await client(fake).getShare('a/b');

@@ -1,3 +1,5 @@
+import type { Peer, Share, ShareStatus } from '../src/api/types.js';
+
 /** A scripted fetch for the client tests: answers by method and path, records requests. */
 export interface Recorded {
   method: string;
@@ -30,17 +32,34 @@ export function scriptedFetch(answers: Record<string, Answer | Answer[]>) {
   return { fetch: fetchImpl as typeof fetch, requests };
 }
 
-export const peer = {
+export const peer: Peer = {
   name: 'lab-a',
   description: 'Imaging research lab A',
-  profile: { id: 'basic', version: '1', title: 'Basic profile', summary: 'PS3.15 basic', options: ['retain-dates'] },
+  profile: { id: 'basic', version: '1', title: 'Basic profile', summary: 'PS3.15 basic', options: ['retain-dates'], scheme: 'keyed-hash' },
 };
 
-export function shareSnapshot(status: 'queued' | 'running' | 'done' | 'partial' | 'failed', done: number, total = 4) {
+/** A share job as the sidecar answers it (every field the contract requires). */
+export function shareSnapshot(status: ShareStatus, done: number, total = 4): Share {
   return {
     id: 's1',
     status,
     studyInstanceUID: '1.2.3',
-    peers: [{ peer: 'lab-a', status, total, done, withheld: 0, refused: 0, failed: 0, reasons: [] }],
+    orthancStudyId: '0a1b2c3d-0a1b2c3d-0a1b2c3d-0a1b2c3d-0a1b2c3d',
+    requestedBy: 'dr-ana',
+    origin: 'request',
+    createdAt: '2026-01-01T10:00:00.000Z',
+    peers: [
+      {
+        peer: 'lab-a',
+        status,
+        total,
+        done,
+        withheld: 0,
+        refused: 0,
+        failed: 0,
+        profile: { id: 'basic', version: '1', sha256: 'ab'.repeat(32), options: ['retain-dates'] },
+        reasons: [],
+      },
+    ],
   };
 }

@@ -1,3 +1,4 @@
+import type { PeerShare } from '../src/api/types.js';
 import { SidecarError } from '../src/api/errors.js';
 import {
   MAX_POLL_FAILURES,
@@ -69,7 +70,7 @@ describe('share state machine', () => {
 });
 
 describe('peer progress', () => {
-  const peer = { peer: 'lab-a', status: 'running' as const, total: 40, done: 10, withheld: 1, refused: 0, failed: 1, reasons: [] };
+  const peer = { ...(shareSnapshot('running', 10).peers[0] as PeerShare), total: 40, withheld: 1, failed: 1 };
 
   it('counts handled instances for the bar and sent ones for the label', () => {
     expect(peerProgress(peer)).toEqual({ processed: 12, total: 40, percent: 30, label: '10 / 40 sent' });

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { instanceTooLargeReason, MAX_INSTANCE_BYTES } from '@deid-share/engine';
 
 /**
  * Reads files into one buffer that is reused from file to file, so a folder of large images does not allocate
@@ -8,10 +9,13 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 export class ReusableFileReader {
   #buffer = Buffer.allocUnsafe(1024 * 1024);
 
-  read(path: string): Uint8Array {
+  /** Throws, without reading, when the file is larger than `maxBytes` (the per-instance memory budget). */
+  read(path: string, maxBytes = MAX_INSTANCE_BYTES): Uint8Array {
     const fd = openSync(path, 'r');
     try {
       const size = fstatSync(fd).size;
+      const tooLarge = instanceTooLargeReason(size, maxBytes);
+      if (tooLarge) throw new Error(tooLarge);
       if (size > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(size);
       let filled = 0;
       while (filled < size) {

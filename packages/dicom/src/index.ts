@@ -4,7 +4,7 @@ export * from './model.js';
 export * from './transfer-syntax.js';
 export * from './dictionary.js';
 export * from './parse-error.js';
-export { parseDicom, type ParseOptions } from './parse.js';
+export { parseDicom, DEFAULT_MAX_INFLATED_BYTES, MAX_ELEMENTS, type ParseOptions } from './parse.js';
 export { writeDicom, concatChunks, outputTransferSyntax, type WriteOptions } from './write.js';
 export * from './values.js';
 export * from './charset.js';

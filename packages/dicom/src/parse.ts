@@ -26,6 +26,16 @@ const BITS_ALLOCATED = makeTag(0x0028, 0x0100);
 
 /** A sequence nested deeper than this is refused: no real object needs it, and it guards the stack. */
 const MAX_DEPTH = 64;
+/**
+ * Elements and items one instance may hold. Each costs a JS object, so a small file of empty elements (or a
+ * deflated one) would otherwise cost gigabytes; real objects, large SR and RT structure sets included, hold far fewer.
+ */
+export const MAX_ELEMENTS = 500_000;
+/**
+ * The most bytes a deflated data set may inflate to by default. Inflating briefly holds the result twice (the
+ * pieces and the joined buffer), so this is half the per-instance memory budget (docs/security.md).
+ */
+export const DEFAULT_MAX_INFLATED_BYTES = 128 * 1024 * 1024;
 
 interface Encoding {
   readonly explicitVR: boolean;
@@ -37,8 +47,19 @@ class Reader {
   readonly view: DataView;
   pos = 0;
 
-  constructor(readonly bytes: Uint8Array) {
+  /** `count` is shared by every reader of one instance (an unknown value read as a sequence has its own reader). */
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly count: { elements: number } = { elements: 0 },
+  ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Counts one more element or item against MAX_ELEMENTS. */
+  countElement(): void {
+    if (++this.count.elements > MAX_ELEMENTS) {
+      throw new DicomParseError(`more than ${MAX_ELEMENTS} elements and items: no real object holds so many, so the file is refused`, this.pos);
+    }
   }
 
   need(count: number, what: string): void {
@@ -118,6 +139,7 @@ function resolveContextVR(tag: Tag, vr: VR, dataset: DataSet): VR {
 function readElement(reader: Reader, encoding: Encoding, dataset: DataSet, depth: number): DataElement {
   const start = reader.pos;
   reader.need(8, 'an element header');
+  reader.countElement();
   const tag = reader.tag(encoding.littleEndian);
   let vr: VR;
   let length: number;
@@ -162,7 +184,7 @@ function readElement(reader: Reader, encoding: Encoding, dataset: DataSet, depth
     // A known public attribute sent as UN is read with its dictionary VR, so the engine sees it for what it is.
     const known = dictionaryVR(tag);
     if (known !== 'UN' && encoding.explicitVR) return { tag, vr: resolveContextVR(tag, known, dataset), value: raw };
-    const sequence = known === 'UN' ? unknownSequence(raw, tag, depth) : undefined;
+    const sequence = known === 'UN' ? unknownSequence(raw, tag, depth, reader.count) : undefined;
     if (sequence) return sequence;
   }
   const size = encoding.littleEndian ? undefined : wordSize(vr);
@@ -175,10 +197,13 @@ const ITEM_START = [0xfe, 0xff, 0x00, 0xe0];
  * An unknown (usually private) element whose value starts like a sequence item is most likely a sequence in
  * implicit VR: reading it lets the engine and the scanner see the text inside. If it does not parse, it stays UN.
  */
-function unknownSequence(raw: Uint8Array, tag: Tag, depth: number): DataElement | undefined {
+function unknownSequence(raw: Uint8Array, tag: Tag, depth: number, count: { elements: number }): DataElement | undefined {
   if (raw.length < 8 || ITEM_START.some((byte, i) => raw[i] !== byte)) return undefined;
   try {
-    const items = readItems(new Reader(raw), { explicitVR: false, littleEndian: true }, tag, raw.length, depth, false);
+    // Counted apart until it parses: a value that is not a sequence after all adds no elements.
+    const trial = new Reader(raw, { ...count });
+    const items = readItems(trial, { explicitVR: false, littleEndian: true }, tag, raw.length, depth, false);
+    count.elements = trial.count.elements;
     return { tag, vr: 'SQ', value: new Uint8Array(0), items };
   } catch {
     return undefined;
@@ -226,6 +251,7 @@ function readItems(reader: Reader, encoding: Encoding, tag: Tag, end: number, de
     if (itemTag !== ITEM) {
       throw new DicomParseError(`sequence ${formatTag(tag)} holds ${formatTag(itemTag)} where an item was expected`, itemStart);
     }
+    reader.countElement();
     if (length === UNDEFINED_LENGTH) {
       items.push(readDataSet(reader, encoding, end, depth + 1, true));
     } else {
@@ -272,6 +298,25 @@ function startsLikeDataSet(reader: Reader): boolean {
 export interface ParseOptions {
   /** Transfer syntax to assume when the file has no meta information (default: implicit VR little endian). */
   readonly defaultTransferSyntaxUID?: string;
+  /** The most bytes a deflated data set may inflate to (default DEFAULT_MAX_INFLATED_BYTES); more is refused. */
+  readonly maxInflatedBytes?: number;
+}
+
+const MiB = 1024 * 1024;
+
+function inflateDataSet(deflated: Uint8Array, offset: number, maxInflatedBytes: number): Uint8Array {
+  try {
+    return inflateRawSync(deflated, { maxOutputLength: maxInflatedBytes });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new DicomParseError(
+        `the deflated data set (${deflated.length} bytes) inflates to more than ${maxInflatedBytes / MiB} MiB, the per-instance limit: ` +
+          'refused as a possible deflate bomb; if it is a real object, store it uncompressed (e.g. dcmconv +te) and try again',
+        offset,
+      );
+    }
+    throw new DicomParseError(`the deflated data set cannot be inflated: ${(error as Error).message}`, offset);
+  }
 }
 
 /** Parses a DICOM Part 10 file, or a bare data set without preamble and meta information. */
@@ -289,14 +334,16 @@ export function parseDicom(bytes: Uint8Array, options: ParseOptions = {}): Dicom
   }
 
   const declaredEncoding = dataSetEncodingOf(transferSyntaxUID);
-  let body = reader;
-  if (declaredEncoding.deflated) {
-    try {
-      body = new Reader(inflateRawSync(bytes.subarray(reader.pos)));
-    } catch (error) {
-      throw new DicomParseError(`the deflated data set cannot be inflated: ${(error as Error).message}`, reader.pos);
-    }
+  if (!declaredEncoding) {
+    throw new DicomParseError(
+      `Transfer Syntax UID (0002,0010) is "${transferSyntaxUID}", which deid-share does not read (unknown, or retired and unsupported): ` +
+        'convert the file to Explicit VR Little Endian (1.2.840.10008.1.2.1), e.g. with dcmconv +te, and try again',
+      reader.pos,
+    );
   }
+  const body = declaredEncoding.deflated
+    ? new Reader(inflateDataSet(bytes.subarray(reader.pos), reader.pos, options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES), reader.count)
+    : reader;
   const encoding = actualEncoding(body, declaredEncoding);
   const dataset = readDataSet(body, encoding, body.bytes.length, 0, false);
   return { meta, dataset, transferSyntaxUID };

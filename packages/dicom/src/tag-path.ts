@@ -75,16 +75,31 @@ function tagOfStep(dataset: DataSet, step: PathStep): Tag | undefined {
   return undefined;
 }
 
-/** The element a path names, or undefined when any step is missing (an absent item, creator or element). */
-export function resolveTagPath(dataset: DataSet, steps: readonly PathStep[]): DataElement | undefined {
+/** Where a path leads: the element, the data set (or item) holding it, and the sequences it sits in, outermost first. */
+export interface LocatedElement {
+  readonly element: DataElement;
+  readonly parent: DataSet;
+  readonly sequences: readonly Tag[];
+}
+
+/** Finds the element a path names, with its parent; undefined when any step is missing (an absent item, creator or element). */
+export function locateTagPath(dataset: DataSet, steps: readonly PathStep[]): LocatedElement | undefined {
   let current: DataSet = dataset;
+  const sequences: Tag[] = [];
   for (const [index, step] of steps.entries()) {
     const tag = tagOfStep(current, step);
     const element = tag === undefined ? undefined : current.get(tag);
-    if (!element || index === steps.length - 1) return element;
+    if (!element) return undefined;
+    if (index === steps.length - 1) return { element, parent: current, sequences };
     const item = element.items?.[step.item ?? -1];
     if (!item) return undefined;
+    sequences.push(element.tag);
     current = item;
   }
   return undefined;
+}
+
+/** The element a path names, or undefined when any step is missing (an absent item, creator or element). */
+export function resolveTagPath(dataset: DataSet, steps: readonly PathStep[]): DataElement | undefined {
+  return locateTagPath(dataset, steps)?.element;
 }

@@ -7,6 +7,7 @@ import {
   setString,
   stringValue,
   textOf,
+  ValueTooLargeError,
   writeDicom,
   type DataElement,
   type DataSet,
@@ -14,20 +15,22 @@ import {
 } from '@deid-share/dicom';
 import { TABLE_EDITION } from './generated/confidentiality-table.js';
 import type { LoadedProfile } from './profile/profile.js';
+import type { InstanceVerdict } from './outcomes.js';
 import { writeProvenance, type LongitudinalTemporalInformation } from './provenance/provenance.js';
 import type { Pseudonymizer } from './pseudonyms/pseudonymizer.js';
 import type { PseudonymPair } from './pseudonyms/dicom-text.js';
 import { BoundedCache } from './bounded-cache.js';
 import { keyedDigest } from './pseudonyms/keyed-digest.js';
-import type { PatientSubject } from './pseudonyms/subject.js';
+import { isUnknownPatient, type PatientSubject } from './pseudonyms/subject.js';
 import type { ActionTable } from './rules/action-table.js';
 import { actionTableFor, effectiveOptions } from './rules/profile-table.js';
 import { scanExceptionsFor, type ScanExceptions } from './scan/exceptions.js';
 import { residualPhiReason, type ScanFinding } from './scan/finding.js';
 import { scanForResidualPhi } from './scan/scanner.js';
 import type { OptionId } from './rules/options.js';
-import { PixelCleaning } from './safety/pixel-cleaning.js';
-import { withholdReason } from './safety/withhold.js';
+import { PixelCleaning } from './release-gate/pixel-cleaning.js';
+import { cleanResidualFindings } from './release-gate/residual-cleaning.js';
+import { withholdReason } from './release-gate/withhold.js';
 import { ChangeLog, type ChangeRow } from './transform/change-log.js';
 import type { TransformContext } from './transform/context.js';
 import { ageBetween, dicomDate } from './transform/dates.js';
@@ -49,6 +52,7 @@ const SERIES_INSTANCE_UID = makeTag(0x0020, 0x000e);
 const SOP_INSTANCE_UID = makeTag(0x0008, 0x0018);
 const MEDIA_STORAGE_SOP_CLASS_UID = makeTag(0x0002, 0x0002);
 const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
+const UNKNOWN_PATIENT_NOTE = 'patient identity unknown (empty Patient ID): the pseudonym is keyed on the study and links to no other study';
 
 /** Our implementation UID (a 2.25 UUID-derived root) and version name, written into every file meta header. */
 export const IMPLEMENTATION_CLASS_UID = '2.25.153174328155398563614410466839283424441';
@@ -70,10 +74,12 @@ export type InstanceResult =
       /** The patient as the source names them (Issuer of Patient ID + Patient ID, as text): what the pseudonym stands for. */
       readonly subject: PatientSubject;
       readonly changes?: readonly ChangeRow[];
+      /** What the engine did beyond the profile's table that a reader of the report should know (unknown patient, cleaned findings). */
+      readonly notes?: readonly string[];
       /** Only with withholdOnResidualPhi false: what the residual-PHI scan found (the instance would be withheld). */
       readonly residualPhi?: readonly ScanFinding[];
     }
-  | { readonly status: 'withheld' | 'refused'; readonly reason: string; readonly original?: InstanceIdentity };
+  | { readonly status: Exclude<InstanceVerdict, 'ok'>; readonly reason: string; readonly original?: InstanceIdentity };
 
 export interface EngineSetup {
   readonly profile: LoadedProfile;
@@ -117,7 +123,9 @@ function subjectOf(dataset: DataSet): PatientSubject {
     const element = dataset.get(tag);
     return element ? textOf(element, charset) : '';
   };
-  return { issuer: text(ISSUER_OF_PATIENT_ID), patientId: text(PATIENT_ID) };
+  // Without a Patient ID the study stands for the patient; objects without a study (colour palettes) stand for themselves.
+  const unknownPatientKey = [STUDY_INSTANCE_UID, SERIES_INSTANCE_UID, SOP_INSTANCE_UID].map((tag) => stringValue(dataset, tag) ?? '').find((uid) => uid !== '');
+  return { issuer: text(ISSUER_OF_PATIENT_ID), patientId: text(PATIENT_ID), ...(unknownPatientKey ? { unknownPatientKey } : {}) };
 }
 
 /** The de-identification engine for one profile: turns a DICOM instance into a de-identified one, or refuses it. */
@@ -155,24 +163,27 @@ export class DeidEngine {
 
   async deidentify(bytes: Uint8Array, options: DeidentifyOptions = {}): Promise<InstanceResult> {
     let file: DicomFile;
+    let original: InstanceIdentity;
+    let isDirectory: boolean;
     try {
       file = parseDicom(bytes);
+      original = identityOf(file.dataset);
+      isDirectory = stringValue(file.meta, MEDIA_STORAGE_SOP_CLASS_UID) === MEDIA_STORAGE_DIRECTORY;
     } catch (error) {
       if (error instanceof DicomParseError) return { status: 'refused', reason: `not readable as DICOM: ${error.message}` };
+      if (error instanceof ValueTooLargeError) return { status: 'refused', reason: `not de-identified: ${error.message}` };
       throw error;
     }
     const dataset = file.dataset;
-    const original = identityOf(dataset);
-    if (stringValue(file.meta, MEDIA_STORAGE_SOP_CLASS_UID) === MEDIA_STORAGE_DIRECTORY) {
+    if (isDirectory) {
       return { status: 'refused', reason: 'a DICOMDIR (media directory index), not an instance: de-identify the files it lists instead', original };
     }
     if (!original.sopInstanceUID || !dataset.has(makeTag(0x0008, 0x0016))) {
       return { status: 'refused', reason: 'no SOP Class UID (0008,0016) or SOP Instance UID (0008,0018): not a composite object', original };
     }
-    const withheld = withholdReason(dataset, { pixelCleaningAvailable: this.#pixelCleaning !== undefined });
-    if (withheld) return { status: 'withheld', reason: withheld, original };
-
     try {
+      const withheld = withholdReason(dataset, { pixelCleaningAvailable: this.#pixelCleaning !== undefined });
+      if (withheld) return { status: 'withheld', reason: withheld, original };
       return await this.#transform(file, original, options);
     } catch (error) {
       // Anything the engine cannot handle in an instance withholds that instance; nothing half-done is written.
@@ -187,6 +198,11 @@ export class DeidEngine {
     const pixels = await this.#pixelCleaning?.clean(file);
     if (pixels?.status === 'withhold') return { status: 'withheld', reason: pixels.reason, original };
     const subject = subjectOf(dataset);
+    const unknownPatient = isUnknownPatient(subject);
+    if (unknownPatient && profile.unknownPatient === 'withhold') {
+      return { status: 'withheld', reason: `Patient ID (0010,0020) is empty and profile ${profile.id} withholds studies of unknown patients (unknownPatient: withhold)`, original };
+    }
+    const notes: string[] = unknownPatient ? [UNKNOWN_PATIENT_NOTE] : [];
     const identifiers = this.#identifiers.getOrCreate(IdentifierSet.keyOf(dataset), () => IdentifierSet.fromDataSet(dataset));
     const { pseudonym, dateOffset } = await this.#patientKeys(subject);
     const changes = options.recordChanges ? new ChangeLog() : undefined;
@@ -211,13 +227,25 @@ export class DeidEngine {
     if (age) setString(dataset, PATIENT_AGE, 'AS', age);
     setString(dataset, PATIENT_ID, 'LO', pseudonym.patientId);
     setString(dataset, PATIENT_NAME, 'PN', pseudonym.patientName);
-    if (changes) this.#recordPseudonym(changes, originalIdentity, dataset);
+    if (changes) this.#recordPseudonym(changes, originalIdentity, dataset, unknownPatient);
     if (profile.pseudonymIssuer) setString(dataset, ISSUER_OF_PATIENT_ID, 'LO', profile.pseudonymIssuer);
     this.#whitelist?.apply(dataset, changes);
     // The second stage: nothing leaves that still holds the original's identifiers or anything shaped like PHI.
     const pseudonyms = new Set([pseudonym.patientId, pseudonym.patientName, ...(profile.pseudonymIssuer ? [profile.pseudonymIssuer] : [])]);
-    const findings = scanForResidualPhi(dataset, { identifiers, pseudonyms, exceptions: this.#scanExceptions });
+    const scanContext = { identifiers, pseudonyms, exceptions: this.#scanExceptions };
+    let findings = scanForResidualPhi(dataset, scanContext);
+    let residualCleaned: readonly string[] = [];
+    if (findings.length > 0) {
+      // Cleaned as the profile's X/Z/D would, then scanned again: what is left still withholds the instance.
+      const cleaning = cleanResidualFindings(dataset, findings, changes, context.fixedDate);
+      residualCleaned = cleaning.cleaned;
+      findings = scanForResidualPhi(dataset, scanContext).map((finding) => {
+        const why = cleaning.notCleanable.get(finding.path);
+        return why ? { ...finding, how: `${finding.how}; not cleanable: ${why}` } : finding;
+      });
+    }
     if (findings.length > 0 && options.withholdOnResidualPhi !== false) return { status: 'withheld', reason: residualPhiReason(findings), original };
+    notes.push(...residualCleaned.map((line) => `second stage cleaned ${line}`));
     const pixelRegions = pixels ? [...pixels.regions, ...(await this.#pixelCleaning!.cleanOverlays(dataset, pixels))] : undefined;
     writeProvenance(dataset, {
       profileId: profile.id,
@@ -230,6 +258,8 @@ export class DeidEngine {
       time: this.#now(),
       jobId: this.setup.jobId,
       pixelRegions,
+      patientIdentityUnknown: unknownPatient,
+      residualCleaned,
     });
     const output = writeDicom(dataset, {
       transferSyntaxUID: pixels?.transferSyntaxUID ?? file.transferSyntaxUID,
@@ -237,12 +267,26 @@ export class DeidEngine {
       implementationVersionName: IMPLEMENTATION_VERSION_NAME,
     });
     const residualPhi = findings.length > 0 ? { residualPhi: findings } : {};
-    return { status: 'ok', output, original, result: identityOf(dataset), subject, ...(changes ? { changes: changes.rows } : {}), ...residualPhi };
+    return {
+      status: 'ok',
+      output,
+      original,
+      result: identityOf(dataset),
+      subject,
+      ...(changes ? { changes: changes.rows } : {}),
+      ...(notes.length > 0 ? { notes } : {}),
+      ...residualPhi,
+    };
   }
 
   /** The table empties Patient ID and Name; what leaves is the pseudonym, and the preview must say so. */
-  #recordPseudonym(changes: ChangeLog, [originalId, originalName]: readonly [DataElement | undefined, DataElement | undefined], dataset: DataSet): void {
-    const rule = `pseudonym (${this.setup.pseudonymizer.scheme})`;
+  #recordPseudonym(
+    changes: ChangeLog,
+    [originalId, originalName]: readonly [DataElement | undefined, DataElement | undefined],
+    dataset: DataSet,
+    unknownPatient: boolean,
+  ): void {
+    const rule = `pseudonym (${this.setup.pseudonymizer.scheme}${unknownPatient ? '; patient identity unknown: keyed on the study' : ''})`;
     const charset = characterSetOf(dataset);
     for (const [tag, original] of [[PATIENT_ID, originalId], [PATIENT_NAME, originalName]] as const) {
       changes.forget(formatTag(tag));
@@ -251,7 +295,7 @@ export class DeidEngine {
   }
 
   #patientKeys(subject: PatientSubject): Promise<PatientKeys> {
-    const key = `${subject.issuer}\u0000${subject.patientId}`;
+    const key = isUnknownPatient(subject) ? `\u0000${subject.unknownPatientKey}` : `${subject.issuer}\u0000${subject.patientId}`;
     const keys = this.#patients.getOrCreate(key, async () => ({
       pseudonym: await this.setup.pseudonymizer.pseudonymFor(subject),
       dateOffset: dateOffsetDays(this.setup.secret, subject, this.setup.profile.profile.dates.shiftDays ?? { min: -1, max: -1 }),

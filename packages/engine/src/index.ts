@@ -13,8 +13,12 @@ export { residualPhiReason, FINDING_KINDS, type ScanFinding, type FindingKind } 
 export { IdentifierSet, type Identifier, type IdentifierKind } from './transform/identifiers.js';
 export { Whitelist } from './transform/whitelist.js';
 export { lookupPrivateDisposition, type PrivateDisposition } from './private-tags/knowledge-base.js';
-export type { ChangeRow, ChangeKind } from './transform/change-log.js';
+export type { ChangeRow } from './transform/change-log.js';
+export { CHANGE_KINDS, INSTANCE_VERDICTS, type ChangeKind, type InstanceVerdict } from './outcomes.js';
 export { ENGINE_VERSION } from './version.js';
+export { attributeType, isKnownSopClass, type AttributeType } from './iod/attribute-types.js';
+export { IOD_EDITION } from './generated/iod-attribute-types.js';
 export { TABLE_EDITION } from './generated/confidentiality-table.js';
 export { PROVENANCE_GROUP, PROVENANCE_CREATOR, PROVENANCE_ELEMENTS } from './provenance/provenance.js';
 export * from './pseudonyms/index.js';
+export { MAX_INSTANCE_BYTES, instanceTooLargeReason } from './release-gate/instance-budget.js';

@@ -1,4 +1,5 @@
 import { concatChunks, makeTag, stringValue, type DataSet } from '@deid-share/dicom';
+import { loadProfile } from '@deid-share/engine';
 import { expectOk, testEngine, TEST_SECRET, type TestEngineOptions } from './support/engine.js';
 import { ctInstance, fileOf, reread, type TestItem } from './support/instance.js';
 
@@ -82,4 +83,38 @@ test('the de-identified output never carries the original meta header', async ()
   const text = new TextDecoder('latin1').decode(concatChunks(result.output).subarray(0, 400));
   expect(text).toContain(result.result.sopInstanceUID);
   expect(text).not.toContain('1.2.826.0.1.3680043.8.498.1001');
+});
+
+describe('a study whose Patient ID is empty (patient identity unknown)', () => {
+  const PATIENT_ID = makeTag(0x0010, 0x0020);
+  const unknown = (study: string, sop: string): TestItem => ctInstance({ PatientID: '', StudyInstanceUID: study, SOPInstanceUID: sop });
+
+  test('is kept under a pseudonym keyed on the study: one per study, none shared with another study; report and provenance say so', async () => {
+    const { engine, close } = await testEngine();
+    try {
+      const first = expectOk(await engine.deidentify(fileOf(unknown('1.2.826.0.1.3680043.8.498.7', '1.2.826.0.1.3680043.8.498.71'))));
+      const sameStudy = expectOk(await engine.deidentify(fileOf(unknown('1.2.826.0.1.3680043.8.498.7', '1.2.826.0.1.3680043.8.498.72'))));
+      const otherStudy = expectOk(await engine.deidentify(fileOf(unknown('1.2.826.0.1.3680043.8.498.8', '1.2.826.0.1.3680043.8.498.81'))));
+      const ids = [first, sameStudy, otherStudy].map((result) => stringValue(reread(result.output), PATIENT_ID));
+      expect(ids[0]).toMatch(/\S/);
+      expect(ids[1]).toBe(ids[0]);
+      expect(ids[2]).not.toBe(ids[0]);
+      expect(first.notes).toEqual([expect.stringMatching(/^patient identity unknown \(empty Patient ID\)/)]);
+      expect(Buffer.from(concatChunks(first.output)).toString('latin1')).toContain('UNKNOWN: pseudonym keyed on the study');
+    } finally {
+      await close();
+    }
+  });
+
+  test('a profile that says so withholds it instead', async () => {
+    const { engine, close } = await testEngine({ profileJson: { ...loadProfile('ps3.15-basic').profile, id: 'withholds-unknown', unknownPatient: 'withhold' } });
+    try {
+      expect(await engine.deidentify(fileOf(unknown('1.2.826.0.1.3680043.8.498.7', '1.2.826.0.1.3680043.8.498.71')))).toMatchObject({
+        status: 'withheld',
+        reason: expect.stringContaining('unknownPatient: withhold'),
+      });
+    } finally {
+      await close();
+    }
+  });
 });

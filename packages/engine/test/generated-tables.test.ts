@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { CONFIDENTIALITY_TABLE, TABLE_EDITION, type ConfidentialityRow } from '../src/generated/confidentiality-table.js';
 import { TCIA_PRIVATE_TAGS } from '../src/generated/tcia-private-tags.js';
+import { IOD_ATTRIBUTE_TYPES } from '../src/generated/iod-attribute-types.js';
+import { attributeType, isKnownSopClass } from '../src/iod/attribute-types.js';
 import { lookupPrivateDisposition, signatureOf } from '../src/private-tags/knowledge-base.js';
 import { parseConfidentialityCsv } from '../../../tools/generate/confidentiality-table.mjs';
 import { crossCheckTables, parseInnoliticsTable } from '../../../tools/generate/confidentiality-crosscheck.mjs';
@@ -168,5 +170,37 @@ describe('TCIA private tag knowledge base', () => {
   it("turns a blank disposition into 'na'", () => {
     // line 752: "(0011,GEMS_GENIE_1"",61)",Image Size,SL,
     expect(lookupPrivateDisposition([{ group: 0x0011, element: 0x1061, creator: 'GEMS_GENIE_1' }])).toEqual({ disposition: 'na', vr: 'SL' });
+  });
+});
+
+describe('attribute Types per IOD (PS3.3 module tables)', () => {
+  const CT_IMAGE = '1.2.840.10008.5.1.4.1.1.2';
+  const MR_IMAGE = '1.2.840.10008.5.1.4.1.1.4';
+  const ENHANCED_MR = '1.2.840.10008.5.1.4.1.1.4.1';
+  const tag = (group: number, element: number) => (group * 0x10000 + element) >>> 0;
+
+  it('answers at the top level from the modules of the SOP class\'s IOD', () => {
+    expect(attributeType(CT_IMAGE, [], tag(0x0008, 0x0008))).toBe('1'); // Image Type, CT Image module
+    expect(attributeType(CT_IMAGE, [], tag(0x0008, 0x0090))).toBe('2'); // Referring Physician's Name, General Study
+    expect(attributeType(CT_IMAGE, [], tag(0x0008, 0x0070))).toBe('2'); // Manufacturer, General Equipment
+    expect(attributeType(CT_IMAGE, [], tag(0x0008, 0x1030))).toBe('3'); // Study Description
+    expect(attributeType(MR_IMAGE, [], tag(0x0018, 0x1250))).toBe('3'); // Receive Coil Name, MR Image module
+    expect(attributeType(MR_IMAGE, [], tag(0x0018, 0x0020))).toBe('1'); // Scanning Sequence
+    expect(attributeType(CT_IMAGE, [], tag(0x0018, 0x0020))).toBe('3'); // ... which the CT Image IOD does not have
+    expect(attributeType(MR_IMAGE, [], tag(0x0010, 0x2298))).toBe('1C'); // Responsible Person Role
+  });
+
+  it('answers in sequence items from every table that defines the sequence, macros included', () => {
+    expect(attributeType(CT_IMAGE, [tag(0x0008, 0x2218)], tag(0x0008, 0x0104))).toBe('1'); // Code Meaning, Code Sequence Macro
+    expect(attributeType(CT_IMAGE, [tag(0x0008, 0x2218)], tag(0x0008, 0x0103))).toBe('1C'); // Coding Scheme Version
+    // Receive Coil Name in the MR Receive Coil functional group, reached through the Shared Functional Groups Sequence.
+    expect(attributeType(ENHANCED_MR, [tag(0x5200, 0x9229), tag(0x0018, 0x9042)], tag(0x0018, 0x1250))).toBe('1C');
+  });
+
+  it('knows the storage SOP classes, and answers for a class it does not know with the strictest Type of any IOD', () => {
+    expect([CT_IMAGE, MR_IMAGE, ENHANCED_MR, '1.2.840.10008.5.1.4.1.1.7', '1.2.840.10008.5.1.4.1.1.88.11'].every(isKnownSopClass)).toBe(true);
+    expect(isKnownSopClass('1.2.840.10008.5.1.4.1.1.77.1.6')).toBe(false); // VL Whole Slide Microscopy, after the tables' edition
+    expect(attributeType('1.2.840.10008.5.1.4.1.1.77.1.6', [], tag(0x0018, 0x0020))).toBe('1');
+    expect(IOD_ATTRIBUTE_TYPES.length).toBeGreaterThan(60);
   });
 });

@@ -117,11 +117,26 @@ describe.each(PERSISTENT_SCHEMES)('scheme %o', (config) => {
     expect(a?.patientId).not.toBe(b?.patientId);
   });
 
-  it('ignores DICOM padding around the patient ID and refuses an empty one', async () => {
+  it('ignores DICOM padding around the patient ID; without one, refuses unless a study stands for the patient', async () => {
     await run(config, async (pseudonymizer) => {
       expect(await pseudonymizer.pseudonymFor(patient(' 123 ', 'HOSP '))).toEqual(await pseudonymizer.pseudonymFor(patient('123')));
-      await expect(pseudonymizer.pseudonymFor(patient('  '))).rejects.toThrow(/empty PatientID/);
+      await expect(pseudonymizer.pseudonymFor(patient('  '))).rejects.toThrow(/empty PatientID and no Study, Series or SOP Instance UID/);
     });
+  });
+
+  it('gives each study of an unknown patient its own pseudonym, the same again for that study, unlike any real patient', async () => {
+    const unknown = (study: string, issuer = 'HOSP') => ({ issuer, patientId: '', unknownPatientKey: study });
+    const [first, again, otherIssuer, otherStudy, real] = await run(config, async (pseudonymizer) => [
+      await pseudonymizer.pseudonymFor(unknown('1.2.3.4')),
+      await pseudonymizer.pseudonymFor(unknown('1.2.3.4')),
+      await pseudonymizer.pseudonymFor(unknown('1.2.3.4', 'ELSEWHERE')),
+      await pseudonymizer.pseudonymFor(unknown('1.2.3.5')),
+      // A real patient whose ID happens to be the study's UID is still another patient.
+      await pseudonymizer.pseudonymFor(patient('1.2.3.4', '')),
+    ]);
+    expect(again).toEqual(first);
+    expect(otherIssuer).toEqual(first);
+    expect(new Set([first, otherStudy, real].map((pair) => pair!.patientId)).size).toBe(3);
   });
 
   it('supports erasure', async () => {

@@ -1,4 +1,4 @@
-import { concatChunks, DataSet, encodeAscii, makeTag, parseDicom, sequenceElement, writeDicom } from '@deid-share/dicom';
+import { concatChunks, DataSet, encodeAscii, makeTag, parseDicom, sequenceElement, stringValue, writeDicom } from '@deid-share/dicom';
 import { IdentifierSet, ScanExceptions, scanForResidualPhi, type ScanFinding } from '@deid-share/engine';
 import { ctInstance, dataSetOf, fileOf, type TestItem } from './support/instance.js';
 import { expectOk, testEngine, type TestEngineOptions } from './support/engine.js';
@@ -187,28 +187,52 @@ const tooPermissive = (overrides: object[], extra: object = {}) => ({
   ...extra,
 });
 
-describe('the engine withholds what a profile left identifiable', () => {
-  test('a profile that keeps names and descriptions: withheld, the reason names tag and kind but no value', async () => {
+describe('the engine cleans what a profile left identifiable, as X/Z/D would', () => {
+  const bytesOf = (result: Awaited<ReturnType<typeof deidentify>>): string => Buffer.from(concatChunks(expectOk(result).output)).toString('latin1');
+
+  test('a profile that keeps names and descriptions: Type 2 emptied, Type 3 removed, recorded, no value left', async () => {
     const profile = tooPermissive([
       { tag: '(0008,0090)', action: 'K', reason: 'test: keeps the referring physician' },
       { tag: '(0008,1030)', action: 'K', reason: 'test: keeps the study description' },
     ]);
-    const result = await deidentify(ctInstance(), { profileJson: profile });
-    expect(result.status).toBe('withheld');
-    if (result.status === 'ok') return;
-    expect(result.reason).toMatch(/^residual PHI after de-identification: /);
-    expect(result.reason).toContain('staff-name in (0008,0090)');
-    expect(result.reason).toContain('person-name in (0008,0090)');
-    expect(result.reason).toContain('patient-name in (0008,1030)');
-    for (const phi of ['Doe', 'John', 'House', 'Gregory']) expect(result.reason).not.toContain(phi);
+    const { engine, close } = await testEngine({ profileJson: profile });
+    try {
+      const result = expectOk(await engine.deidentify(fileOf(ctInstance()), { recordChanges: true }));
+      const out = parseDicom(concatChunks(result.output)).dataset;
+      expect(out.get(makeTag(0x0008, 0x0090))?.value.length).toBe(0); // Referring Physician's Name: Type 2 in the CT Image IOD
+      expect(out.has(makeTag(0x0008, 0x1030))).toBe(false); // Study Description: Type 3
+      expect(result.notes).toEqual([
+        'second stage cleaned staff-name, person-name in (0008,0090): emptied (Type 2)',
+        'second stage cleaned patient-name in (0008,1030): removed (Type 3)',
+      ]);
+      expect(result.changes).toEqual(expect.arrayContaining([
+        expect.objectContaining({ path: '(0008,1030)', action: 'removed', rule: expect.stringMatching(/^second stage: patient-name found, cleaned as X\/Z\/D/) }),
+      ]));
+      const text = bytesOf(result);
+      expect(text).toContain('patient-name in (0008,1030): removed (Type 3)'); // provenance (0013,xx0A)
+      for (const phi of ['Doe', 'John', 'House', 'Gregory']) expect(text).not.toContain(phi);
+    } finally {
+      await close();
+    }
   });
 
-  test('retain-safe-private keeps a known-safe vendor element that holds the patient name: withheld', async () => {
+  test('a Type 1 value gets a dummy; one no dummy fits (defined terms, CS) withholds the instance, saying why', async () => {
+    const profile = tooPermissive([]);
+    const coded = ctInstance({ AnatomicRegionSequence: [{ CodeValue: 'T-D3000', CodingSchemeDesignator: 'SRT', CodeMeaning: 'Chest of John Doe' }] });
+    const cleaned = parseDicom(concatChunks(expectOk(await deidentify(coded, { profileJson: profile })).output)).dataset;
+    const item = cleaned.get(makeTag(0x0008, 0x2218))!.items![0]!;
+    expect(stringValue(item, makeTag(0x0008, 0x0104))).toBe('REMOVED');
+    const result = await deidentify(ctInstance({ ImageType: 'ORIGINAL\\PRIMARY\\DOE' }), { profileJson: profile });
+    expect(result).toMatchObject({ status: 'withheld', reason: expect.stringContaining('patient-name in (0008,0008) (value of the original instance; not cleanable: Type 1 CS') });
+  });
+
+  test('retain-safe-private keeps a known-safe vendor element that holds the patient name: that element is removed', async () => {
     const { engine, close } = await testEngine({ options: ['retain-safe-private'] });
     try {
-      const leaky = await engine.deidentify(withGePrivateBlock(ctInstance(), 'John Doe'));
-      expect(leaky).toMatchObject({ status: 'withheld', reason: expect.stringContaining('patient-name in (0009,"GEMS_IDEN_01",04)') });
-      expectOk(await engine.deidentify(withGePrivateBlock(ctInstance(), 'PRODUCT 7')));
+      const leaky = expectOk(await engine.deidentify(withGePrivateBlock(ctInstance(), 'John Doe')));
+      expect(leaky.notes).toEqual(['second stage cleaned patient-name in (0009,"GEMS_IDEN_01",04): removed (Type 3)']);
+      expect(Buffer.from(concatChunks(leaky.output)).toString('latin1')).not.toContain('John Doe');
+      expect(expectOk(await engine.deidentify(withGePrivateBlock(ctInstance(), 'PRODUCT 7'))).notes).toBeUndefined();
     } finally {
       await close();
     }

@@ -1,18 +1,17 @@
-import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { OrthancRequestError } from './errors.js';
 import { pollJobUntilDone, type JobRunOptions, type JobWaitOptions } from './job-waiting.js';
 import type {
   AnonymizationResult,
   AnonymizeRequest,
-  ChangesPage,
   LookupMatch,
+  InstanceMetadata,
   OrthancInstanceSummary,
   OrthancJob,
+  OrthancSeries,
   OrthancStudy,
   OrthancSystem,
   PeerStoreResult,
-  ResourceStatistics,
   UploadResult,
 } from './orthanc-types.js';
 import { jsonBody, textBody, uploadBody, type UploadBody } from './request-body.js';
@@ -83,8 +82,18 @@ export class OrthancClient {
     return this.getJson(`/studies/${encodeURIComponent(studyId)}/instances`);
   }
 
-  getStudyStatistics(studyId: string): Promise<ResourceStatistics> {
-    return this.getJson(`/studies/${encodeURIComponent(studyId)}/statistics`);
+  getStudySeries(studyId: string): Promise<OrthancSeries[]> {
+    return this.getJson(`/studies/${encodeURIComponent(studyId)}/series`);
+  }
+
+  /** The labels of a study (Orthanc 1.12 and later; older servers answer 404). */
+  getStudyLabels(studyId: string): Promise<string[]> {
+    return this.getJson(`/studies/${encodeURIComponent(studyId)}/labels`);
+  }
+
+  /** Orthanc's metadata of an instance: who sent it (RemoteAET), to which AE title (CalledAET), when, how. */
+  getInstanceMetadata(instanceId: string): Promise<InstanceMetadata> {
+    return this.getJson(`/instances/${encodeURIComponent(instanceId)}/metadata?expand`);
   }
 
   /**
@@ -99,14 +108,6 @@ export class OrthancClient {
   }
 
   /**
-   * The stored DICOM file as a stream. Retries cover the request up to the response headers only; the caller must
-   * consume or destroy the stream, or the connection stays busy.
-   */
-  streamInstanceFile(instanceId: string): Promise<Readable> {
-    return this.send({ method: 'GET', path: instanceFilePath(instanceId), idempotent: true }, 'stream');
-  }
-
-  /**
    * Stores one DICOM instance (POST /instances). Buffers and chunk lists are retried on transient failures, since
    * storing the same SOP instance again is harmless in Orthanc; one-shot streams cannot be re-sent and are not.
    */
@@ -118,21 +119,8 @@ export class OrthancClient {
     return this.deleteResource(`/studies/${encodeURIComponent(studyId)}`);
   }
 
-  deletePatient(patientId: string): Promise<void> {
-    return this.deleteResource(`/patients/${encodeURIComponent(patientId)}`);
-  }
-
   deleteInstance(instanceId: string): Promise<void> {
     return this.deleteResource(`/instances/${encodeURIComponent(instanceId)}`);
-  }
-
-  /** One page of the change log after `since` (0 = from the start). Poll with `since = page.Last`. */
-  getChanges(options: { since?: number; limit?: number } = {}): Promise<ChangesPage> {
-    const query = new URLSearchParams();
-    if (options.since !== undefined) query.set('since', String(options.since));
-    if (options.limit !== undefined) query.set('limit', String(options.limit));
-    const suffix = query.size === 0 ? '' : `?${query.toString()}`;
-    return this.getJson(`/changes${suffix}`);
   }
 
   /** Orthanc's own anonymization of a study into a new study (used to compare against deid-share's engine). */
@@ -194,17 +182,14 @@ export class OrthancClient {
 
   private send<T>(request: TransportRequest, as: 'json'): Promise<T>;
   private send(request: TransportRequest, as: 'buffer'): Promise<Buffer>;
-  private send(request: TransportRequest, as: 'stream'): Promise<Readable>;
   private send(request: TransportRequest, as: 'drain'): Promise<void>;
-  private send(request: TransportRequest, as: 'json' | 'buffer' | 'stream' | 'drain'): Promise<unknown> {
+  private send(request: TransportRequest, as: 'json' | 'buffer' | 'drain'): Promise<unknown> {
     return this.transport.request(request, async (response) => {
       switch (as) {
         case 'json':
           return response.body.json();
         case 'buffer':
           return Buffer.from(await response.body.arrayBuffer());
-        case 'stream':
-          return response.body;
         case 'drain':
           await response.body.dump();
           return undefined;
@@ -220,7 +205,14 @@ export class OrthancClient {
 async function readBodyInto(response: Dispatcher.ResponseData, allocate: (byteLength: number) => Uint8Array): Promise<Uint8Array> {
   const announced = Number(response.headers['content-length']);
   if (!Number.isSafeInteger(announced) || announced < 0) return Buffer.from(await response.body.arrayBuffer());
-  const target = allocate(announced);
+  let target: Uint8Array;
+  try {
+    target = allocate(announced);
+  } catch (error) {
+    // The caller will not take the body (too large, say): the connection must not stay busy with it.
+    response.body.destroy();
+    throw error;
+  }
   let received = 0;
   for await (const chunk of response.body as AsyncIterable<Buffer>) {
     if (received + chunk.byteLength > announced) {

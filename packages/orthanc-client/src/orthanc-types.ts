@@ -30,6 +30,19 @@ export interface OrthancStudy {
   Series: string[];
 }
 
+/** Entries of GET /studies/{id}/series. */
+export interface OrthancSeries {
+  ID: string;
+  Type: 'Series';
+  MainDicomTags: MainDicomTags;
+  /** Orthanc IDs of the series' instances. */
+  Instances: string[];
+  ParentStudy: string;
+}
+
+/** GET /instances/{id}/metadata?expand: Orthanc's own facts about an instance (RemoteAET, CalledAET, Origin...). */
+export type InstanceMetadata = Record<string, string>;
+
 /** Entries of GET /studies/{id}/instances. */
 export interface OrthancInstanceSummary {
   ID: string;
@@ -56,37 +69,6 @@ export interface UploadResult {
   ParentStudy: string;
   Path: string;
   Status: 'Success' | 'AlreadyStored';
-}
-
-/** GET /studies/{id}/statistics. Byte sizes come as decimal strings (they may exceed 2^53). */
-export interface ResourceStatistics {
-  CountInstances: number;
-  CountSeries: number;
-  DiskSize: string;
-  DiskSizeMB: number;
-  UncompressedSize: string;
-  UncompressedSizeMB: number;
-  DicomDiskSize: string;
-  DicomDiskSizeMB: number;
-  DicomUncompressedSize: string;
-  DicomUncompressedSizeMB: number;
-}
-
-/** One entry of GET /changes. */
-export interface OrthancChange {
-  Seq: number;
-  ChangeType: string;
-  ResourceType: ResourceLevel;
-  ID: string;
-  Path: string;
-  Date: string;
-}
-
-/** GET /changes: `Last` is the "since" for the next call; `Done` says whether more changes are waiting. */
-export interface ChangesPage {
-  Changes: OrthancChange[];
-  Done: boolean;
-  Last: number;
 }
 
 export type JobState = 'Pending' | 'Running' | 'Success' | 'Failure' | 'Paused' | 'Retry';

@@ -1,3 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { OrthancRequestError } from './errors.js';
+
+/**
+ * The one retry policy of every call to Orthanc: the client's own retries (transport.ts) and the sidecar's, which
+ * counts its retries in metrics, use these attempts, this backoff and this rule of what is transient.
+ */
 export interface RetryOptions {
   /** Total attempts, first one included. Default 4. */
   attempts?: number;
@@ -24,9 +31,12 @@ export function backoffDelayMs(policy: RetryPolicy, retry: number, random: () =>
   return cap / 2 + random() * (cap / 2);
 }
 
-/** 5xx answers are retried: Orthanc or a proxy in front of it may be restarting or overloaded. */
-export function isRetryableStatus(status: number): boolean {
-  return status >= 500 && status <= 599;
+/**
+ * 5xx answers are retried: Orthanc or a proxy in front of it may be restarting or overloaded; so are 408 (the server
+ * timed the request out) and 429 (too many requests). Other 4xx will answer the same again.
+ */
+export function isTransientStatus(status: number): boolean {
+  return (status >= 500 && status <= 599) || status === 408 || status === 429;
 }
 
 /** Transient connection-level failures; TLS and DNS errors are not here because repeating will not fix them. */
@@ -53,7 +63,36 @@ export function errorCode(error: unknown): string | undefined {
   return Array.isArray(parts) ? parts.map(errorCode).find((part) => part !== undefined) : undefined;
 }
 
-export function isRetryableNetworkError(error: unknown): boolean {
+export function isTransientNetworkError(error: unknown): boolean {
   const code = errorCode(error);
   return code !== undefined && RETRYABLE_CODES.has(code);
+}
+
+/** Whether a failed Orthanc request may succeed when repeated: a transient status, or a transient connection failure. */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof OrthancRequestError)) return false;
+  return error.status === undefined ? error.code !== undefined && RETRYABLE_CODES.has(error.code) : isTransientStatus(error.status);
+}
+
+/**
+ * Runs `action` up to the policy's attempts while `retryable(error)` holds (by default: isTransient), waiting the
+ * policy's backoff between attempts; for callers that retry whole operations themselves (and count them).
+ */
+export async function withRetries<T>(
+  options: RetryOptions,
+  action: (attempt: number) => Promise<T>,
+  retryable: (error: unknown) => boolean = isTransient,
+  onRetry?: (error: unknown, attempt: number, delayMs: number) => void,
+): Promise<T> {
+  const policy = retryPolicy(options);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action(attempt);
+    } catch (error) {
+      if (attempt >= policy.attempts || !retryable(error)) throw error;
+      const delay = backoffDelayMs(policy, attempt);
+      onRetry?.(error, attempt, delay);
+      await sleep(delay);
+    }
+  }
 }

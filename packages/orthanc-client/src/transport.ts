@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, type Dispatcher } from 'undici';
 import { OrthancRequestError } from './errors.js';
 import type { PreparedBody } from './request-body.js';
-import { backoffDelayMs, errorCode, isRetryableNetworkError, isRetryableStatus, retryPolicy, type RetryOptions, type RetryPolicy } from './retry-policy.js';
+import { backoffDelayMs, errorCode, isTransientNetworkError, isTransientStatus, retryPolicy, type RetryOptions, type RetryPolicy } from './retry-policy.js';
 
 export interface TransportOptions {
   /** Base URL of the Orthanc REST API; may carry a path prefix (e.g. behind a reverse proxy). */
@@ -79,28 +79,28 @@ export class OrthancTransport {
       try {
         response = await this.pool.request(this.dispatchOptions(request));
       } catch (error) {
-        if (canRetryNow && isRetryableNetworkError(error)) {
+        if (canRetryNow && isTransientNetworkError(error)) {
           await this.pause(attempt);
           continue;
         }
-        throw this.networkFailure(request, error, attempt, isRetryableNetworkError(error) ? notRetriedBecause : undefined);
+        throw this.networkFailure(request, error, attempt, isTransientNetworkError(error) ? notRetriedBecause : undefined);
       }
 
       if (response.statusCode >= 200 && response.statusCode < 300) {
         try {
           return await read(response);
         } catch (error) {
-          if (canRetryNow && isRetryableNetworkError(error)) {
+          if (canRetryNow && isTransientNetworkError(error)) {
             await this.pause(attempt);
             continue;
           }
-          const why = isRetryableNetworkError(error) ? notRetriedBecause : undefined;
+          const why = isTransientNetworkError(error) ? notRetriedBecause : undefined;
           throw this.networkFailure(request, error, attempt, why, 'UNREADABLE_RESPONSE_BODY');
         }
       }
 
       const orthancError = await readOrthancError(response);
-      if (canRetryNow && isRetryableStatus(response.statusCode)) {
+      if (canRetryNow && isTransientStatus(response.statusCode)) {
         await this.pause(attempt);
         continue;
       }
@@ -111,7 +111,7 @@ export class OrthancTransport {
         status: response.statusCode,
         ...orthancError,
         attempts: attempt,
-        ...(isRetryableStatus(response.statusCode) && notRetriedBecause !== undefined ? { notRetriedBecause } : {}),
+        ...(isTransientStatus(response.statusCode) && notRetriedBecause !== undefined ? { notRetriedBecause } : {}),
       });
     }
   }

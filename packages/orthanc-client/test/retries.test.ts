@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { findFreeLoopbackPort } from '@deid-share/orthanc-local';
 import { OrthancClient, OrthancRequestError } from '../src/index.js';
-import { backoffDelayMs, retryPolicy } from '../src/retry-policy.js';
+import { backoffDelayMs, isTransient, retryPolicy, withRetries } from '../src/retry-policy.js';
 
 /** What the stand-in server does with request number n (1-based) of a test. */
 type Behaviour = (n: number, request: IncomingMessage, body: Buffer, response: ServerResponse) => void;
@@ -70,6 +70,12 @@ it('retries 503 answers and succeeds on the third attempt', async () => {
   expect(requests).toHaveLength(3);
 });
 
+it('retries 429 (too many requests) and 408 (request timeout) answers, like 5xx', async () => {
+  behaviour = (n, _request, _body, response) => (n === 1 ? json(response, 429, {}) : n === 2 ? json(response, 408, {}) : json(response, 200, SYSTEM));
+  await expect(withClient((client) => client.system())).resolves.toEqual(SYSTEM);
+  expect(requests).toHaveLength(3);
+});
+
 it('retries dropped connections and succeeds', async () => {
   behaviour = (n, _request, _body, response) => (n <= 2 ? dropConnection(response) : json(response, 200, SYSTEM));
   await expect(withClient((client) => client.system())).resolves.toEqual(SYSTEM);
@@ -97,7 +103,7 @@ it('does not retry a 404', async () => {
 
 it('stops at the bounded attempts on a permanent 500, keeping the last answer', async () => {
   behaviour = (_n, _request, _body, response) => json(response, 500, { OrthancError: 'Internal error', OrthancStatus: -1 });
-  const failure = await withClient((client) => client.getStudyStatistics('abc')).catch((error: unknown) => error);
+  const failure = await withClient((client) => client.getStudy('abc')).catch((error: unknown) => error);
   expect(failure).toMatchObject({ status: 500, attempts: 4, orthancError: 'Internal error' });
   expect(requests).toHaveLength(4);
 });
@@ -179,5 +185,49 @@ describe('backoff', () => {
 
   it('rejects a retry count below one', () => {
     expect(() => retryPolicy({ attempts: 0 })).toThrow(/attempts must be an integer >= 1/);
+  });
+});
+
+describe('withRetries', () => {
+  it('retries retryable errors up to the attempts, then gives up with the last error', async () => {
+    const seen: number[] = [];
+    await expect(
+      withRetries({ attempts: 3, baseDelayMs: 1, maxDelayMs: 2 }, async (attempt) => {
+        seen.push(attempt);
+        throw new Error(`attempt ${attempt}`);
+      }, () => true),
+    ).rejects.toHaveProperty('message', 'attempt 3');
+    expect(seen).toEqual([1, 2, 3]);
+    let calls = 0;
+    await expect(withRetries({ attempts: 5, baseDelayMs: 1, maxDelayMs: 2 }, async () => {
+      calls += 1;
+      throw new Error('permanent');
+    }, () => false)).rejects.toHaveProperty('message', 'permanent');
+    expect(calls).toBe(1);
+    expect(await withRetries({ attempts: 3, baseDelayMs: 1, maxDelayMs: 1 }, async (attempt) => {
+      if (attempt < 2) throw new Error('once');
+      return 'ok';
+    }, () => true)).toBe('ok');
+  });
+});
+
+describe('what is transient', () => {
+  const failure = (fields: { status?: number; code?: string }) => new OrthancRequestError({ method: 'GET', path: '/system', server: 'http://127.0.0.1:1', attempts: 1, ...fields });
+
+  it('5xx, 408 and 429 answers and dropped or refused connections; not other answers, TLS or DNS failures', () => {
+    expect([500, 502, 503, 408, 429].map((status) => isTransient(failure({ status })))).toEqual([true, true, true, true, true]);
+    expect([400, 401, 403, 404, 409].map((status) => isTransient(failure({ status })))).toEqual([false, false, false, false, false]);
+    expect(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT'].every((code) => isTransient(failure({ code })))).toBe(true);
+    expect(['DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ENOTFOUND', 'UNREADABLE_RESPONSE_BODY'].some((code) => isTransient(failure({ code })))).toBe(false);
+    expect(isTransient(new Error('ECONNREFUSED'))).toBe(false);
+  });
+
+  it('is the rule withRetries follows unless told otherwise', async () => {
+    let calls = 0;
+    await expect(withRetries({ attempts: 3, baseDelayMs: 1, maxDelayMs: 1 }, async () => {
+      calls += 1;
+      throw failure({ status: calls === 1 ? 503 : 404 });
+    })).rejects.toMatchObject({ status: 404 });
+    expect(calls).toBe(2);
   });
 });

@@ -23,6 +23,8 @@ export interface StartOrthancOptions {
   aet?: string;
   /** HTTP basic-auth users (name → password). Without users, authentication is off (loopback only anyway). */
   users?: Record<string, string>;
+  /** The HTTP port, to start a server again where its clients expect it (with the same `dir`). Default: a free one. */
+  httpPort?: number;
   /** Start the DICOM server on a free loopback-chosen port. Default false. */
   dicomServer?: boolean;
   /** Load the DICOMweb plugin at /dicom-web/; an object adds or overrides settings of its "DicomWeb" section. */
@@ -90,7 +92,7 @@ export async function startOrthanc(options: StartOrthancOptions = {}): Promise<L
   const credentials = firstUser === undefined ? undefined : { username: firstUser[0], password: firstUser[1] };
 
   for (let attempt = 1; ; attempt++) {
-    const httpPort = await findFreeLoopbackPort();
+    const httpPort = options.httpPort ?? (await findFreeLoopbackPort());
     const dicomPort = options.dicomServer ? await findFreeLoopbackPort() : undefined;
     const config = buildOrthancConfig({
       name,
@@ -134,7 +136,7 @@ export async function startOrthanc(options: StartOrthancOptions = {}): Promise<L
     // The directory stays, so that the log named in the error can be read.
     await terminate(child, 0);
     const logTail = await readLogTail(paths.logPath);
-    if (outcome.reason === 'exited' && /already in use/i.test(logTail) && attempt < PORT_ATTEMPTS) continue;
+    if (outcome.reason === 'exited' && /already in use/i.test(logTail) && options.httpPort === undefined && attempt < PORT_ATTEMPTS) continue;
     throw new Error(`${describeFailure(outcome, url)}. Orthanc log ${paths.logPath}, last lines:\n${logTail}`);
   }
 }

@@ -55,7 +55,24 @@ function byPlane(frame: Uint8Array, image: ImageDescription): Uint8Array {
   return out;
 }
 
-function fitted(decoded: DecodedFrame, image: ImageDescription, source: string): { frame: Uint8Array; image: ImageDescription } {
+/**
+ * A frame whose codestream is smaller than Rows × Columns (some writers store a partial last tile or strip) is
+ * placed at the top left of a frame of the declared size, the rest zero: what a viewer shows, and what is scanned.
+ */
+function padded(decoded: DecodedFrame, image: ImageDescription): DecodedFrame {
+  const { width, height } = decoded;
+  if (!width || !height || decoded.planar || (width === image.columns && height === image.rows)) return decoded;
+  if (width > image.columns || height > image.rows) return decoded;
+  const pixelBytes = decoded.bytesPerSample * image.samplesPerPixel;
+  const bytes = new Uint8Array(image.rows * image.columns * pixelBytes);
+  for (let row = 0; row < height; row++) {
+    bytes.set(decoded.bytes.subarray(row * width * pixelBytes, (row + 1) * width * pixelBytes), row * image.columns * pixelBytes);
+  }
+  return { ...decoded, bytes, width: image.columns, height: image.rows };
+}
+
+function fitted(given: DecodedFrame, image: ImageDescription, source: string): { frame: Uint8Array; image: ImageDescription } {
+  const decoded = padded(given, image);
   const photometric = decodedPhotometric(decoded, image.photometric);
   // YBR_FULL is written colour by plane, as the ultrasound IODs require of it (PS3.3 C.8.5.6.1.16).
   const toPlanes = photometric === 'YBR_FULL' && !decoded.planar && image.samplesPerPixel === 3;

@@ -1,45 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
+import type { Erasure, PeerErasure } from '@deid-share/api-contract';
 import { linkedPseudonymsOfSubject, pseudonymScheme } from '@deid-share/engine';
-import type { ErasureStatus, ShareRecord } from '@deid-share/state';
+import { withRetries } from '@deid-share/orthanc-client';
+import type { ShareRecord } from '@deid-share/state';
 
 import type { Principal } from './auth/principal.js';
 import { readOnlyPseudonymStore, type Peer } from './peers.js';
 import type { SidecarServices } from './services.js';
 import { sharedCopySubjectKey } from './subject-key.js';
-import { withRetries } from './jobs/limits.js';
-import { OrthancError } from './orthanc/port.js';
+import { retryPolicyOf } from './jobs/limits.js';
 
-export interface DeletedCopy {
-  peerStudyId: string;
-  /** The de-identified copy's StudyInstanceUID, when known from the ledger. */
-  peerStudyUID?: string;
-  /** How it was found: the share ledger, or the patient's pseudonym on the peer. */
-  foundBy: Array<'ledger' | 'pseudonym'>;
-  deletedAt: string;
-}
-
-export interface PeerErasure {
-  peer: string;
-  scheme: string;
-  /** False when the peer's scheme keeps no linkage, so copies sent under it cannot be found. */
-  searchable: boolean;
-  deleted: DeletedCopy[];
-  /** Copies the ledger knew of that were no longer on the peer. */
-  alreadyGone: Array<{ peerStudyUID: string }>;
-  errors: string[];
-  message?: string;
-}
-
-export interface ErasureReport {
-  id: string;
-  status: ErasureStatus;
-  at: string;
-  message: string;
-  peers: PeerErasure[];
-}
-
-const transient = (error: unknown) => error instanceof OrthancError && error.transient;
 
 function unlinkedMessage({ peer, scheme }: PeerErasure): string {
   return (
@@ -53,7 +24,7 @@ function unlinkedMessage({ peer, scheme }: PeerErasure): string {
  * patient's pseudonyms under each peer's scheme), deletes them on the peer, and records the evidence.
  * The result says plainly where erasure is impossible (random-unlinked).
  */
-export async function erasePatient(services: SidecarServices, principal: Principal, role: string, subject: { issuer: string; patientId: string }): Promise<ErasureReport> {
+export async function erasePatient(services: SidecarServices, principal: Principal, role: string, subject: { issuer: string; patientId: string }): Promise<Erasure> {
   const id = randomUUID();
   const at = new Date().toISOString();
   const peers = services.peers.list();
@@ -85,7 +56,7 @@ export async function erasePatient(services: SidecarServices, principal: Princip
   const deleted = results.reduce((sum, r) => sum + r.deleted.length, 0);
   const unsearchable = results.filter((r) => !r.searchable);
   const failing = results.filter((r) => r.errors.length > 0);
-  let status: ErasureStatus;
+  let status: Erasure['status'];
   let message: string;
   if (failing.length > 0) {
     status = 'incomplete';
@@ -100,7 +71,7 @@ export async function erasePatient(services: SidecarServices, principal: Princip
     status = 'complete';
     message = deleted === 0 ? 'no copy of this patient was found on any peer' : `${deleted} cop${deleted === 1 ? 'y' : 'ies'} deleted`;
   }
-  const report: ErasureReport = { id, status, at, message, peers: results };
+  const report: Erasure = { id, status, at, message, peers: results };
   // The evidence holds peer names, copies' Orthanc IDs and UIDs, and the keyed subject keys: no MRN, no pseudonym.
   await services.state.shares.recordErasure({ id, at, actor: principal.id, status, evidence: { subjectKeys, ...report } });
   await services.state.audit.append({
@@ -131,7 +102,7 @@ async function erasePeer(services: SidecarServices, peer: Peer, subject: { issue
   const searchable = pseudonymScheme(scheme).supportsErasure;
   const result: PeerErasure = { peer: peer.name, scheme, searchable, deleted: [], alreadyGone: [], errors: [] };
   if (!result.searchable) result.message = unlinkedMessage(result);
-  const retry = <T>(action: () => Promise<T>) => withRetries(services.config.limits, action, transient);
+  const retry = <T>(action: () => Promise<T>) => withRetries(retryPolicyOf(services.config.limits), action);
   const found = new Map<string, { peerStudyUID?: string; foundBy: Set<'ledger' | 'pseudonym'> }>();
   const note = (studyId: string, foundBy: 'ledger' | 'pseudonym', peerStudyUID?: string) => {
     const entry = found.get(studyId) ?? { foundBy: new Set() };

@@ -1,14 +1,14 @@
 export { startSidecar, createLogger, type RunningSidecar, type StartOptions } from './server.js';
 export { buildApp } from './app.js';
-export { loadConfig, parseConfig, ConfigError, DEFAULT_PORT } from './config/load.js';
+export { loadConfig, loadAuthConfig, parseConfig, ConfigError, DEFAULT_PORT } from './config/load.js';
 export { CONFIG_SCHEMA } from './config/schema.js';
 export type { SidecarConfig, PeerConfig, Role, RoutingRule, Limits, OidcConfig, TokenConfig } from './config/types.js';
 export { ROLES } from './config/types.js';
 export { JwksVerifier, JwtError } from './auth/jwt.js';
 export { sha256Hex } from './auth/tokens.js';
-export { OrthancError, type OrthancPort, type RoutingFacts, type StudyInstance } from './orthanc/port.js';
+export type { OrthancPort, RoutingFacts, StudyInstance } from './orthanc/port.js';
 export { orthancPort } from './orthanc/client-port.js';
-export { route } from './routing.js';
+export { route } from './peer-routing.js';
 export { sharedCopySubjectKey } from './subject-key.js';
 export { SIDECAR_VERSION } from './version.js';
 export { openApiDocument } from './openapi.js';

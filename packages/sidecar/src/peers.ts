@@ -88,7 +88,7 @@ export class PeerRegistry {
   resolveProfile(reference: string, options: readonly string[]): PeerProfile {
     const fromConfig = this.config.peers.find((peer) => peer.profile.reference === reference);
     let loaded: LoadedProfile;
-    if (this.config.profiles[reference] !== undefined) loaded = loadProfile(this.config.profiles[reference]);
+    if (Object.hasOwn(this.config.profiles, reference)) loaded = loadProfile(this.config.profiles[reference] as string);
     else if (builtinProfileIds().includes(reference)) loaded = loadProfile(reference);
     else if (fromConfig) loaded = loadProfile(fromConfig.profile.loaded.source);
     else throw badRequest(`profile "${reference}" is not available; choose one of: ${this.profileChoices().join(', ')}`);

@@ -1,26 +1,27 @@
+import type { Preview } from '@deid-share/api-contract';
+
 import type { Principal } from './auth/principal.js';
 import { notFound, unprocessable } from './errors.js';
+import { orthancFailure } from './orthanc/failure.js';
 import { readOnlyPseudonymStore } from './peers.js';
-import { findSourceStudy, orthancFailure, type SidecarServices } from './services.js';
+import type { SidecarServices } from './services.js';
+import { findSourceStudy } from './shares/find-source-study.js';
 
-export interface PreviewRow {
-  tag: string;
-  keyword: string;
-  original: string | null;
-  result: string | null;
-  action: string;
-  path: string;
-  rule: string;
-}
-
-export interface Preview {
-  peer: string;
-  profileId: string;
-  profileVersion: string;
-  sopInstanceUID: string;
-  status: 'ok' | 'withheld' | 'refused';
-  reason?: string;
-  rows: PreviewRow[];
+/** One instance of a source study, read whole: the one named, else the study's first. */
+export async function readSourceInstance(
+  services: SidecarServices,
+  studyInstanceUID: string,
+  sopInstanceUID?: string,
+): Promise<{ study: { id: string; studyInstanceUID: string }; instance: { id: string; sopInstanceUID: string }; bytes: Uint8Array }> {
+  const study = await findSourceStudy(services, { studyInstanceUID });
+  try {
+    const instances = await services.source.studyInstances(study.id);
+    const found = sopInstanceUID === undefined ? instances[0] : instances.find((i) => i.sopInstanceUID === sopInstanceUID);
+    if (!found) throw notFound(sopInstanceUID === undefined ? 'the study has no instances' : 'the study has no instance with this SOPInstanceUID');
+    return { study, instance: found, bytes: await services.source.instanceFile(found.id) };
+  } catch (error) {
+    throw orthancFailure('source', error);
+  }
 }
 
 /**
@@ -36,18 +37,7 @@ export async function previewStudy(
 ): Promise<Preview> {
   const peer = services.peers.get(request.peer);
   if (!peer) throw notFound(`no peer is named "${request.peer}"`);
-  const study = await findSourceStudy(services, { studyInstanceUID: request.studyInstanceUID });
-  let bytes: Uint8Array;
-  let chosen: { id: string; sopInstanceUID: string };
-  try {
-    const instances = await services.source.studyInstances(study.id);
-    const found = request.sopInstanceUID === undefined ? instances[0] : instances.find((i) => i.sopInstanceUID === request.sopInstanceUID);
-    if (!found) throw notFound(request.sopInstanceUID === undefined ? 'the study has no instances' : 'the study has no instance with this SOPInstanceUID');
-    chosen = found;
-    bytes = await services.source.instanceFile(found.id);
-  } catch (error) {
-    throw orthancFailure('source', error);
-  }
+  const { study, instance: chosen, bytes } = await readSourceInstance(services, request.studyInstanceUID, request.sopInstanceUID);
   const engine = services.peers.engine(peer, 'preview', readOnlyPseudonymStore(services.state.pseudonyms));
   let result;
   try {

@@ -1,13 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { pino, type Logger, type DestinationStream } from 'pino';
 import { openStateStore } from '@deid-share/state';
 
 import { buildApp } from './app.js';
 import type { JwksVerifier } from './auth/jwt.js';
+import { redactUrl } from './auth/redact.js';
 import type { SidecarConfig } from './config/types.js';
 import { BufferPool } from './jobs/buffer-pool.js';
 import { JobQueue } from './jobs/job-queue.js';
-import { Budget } from './jobs/limits.js';
+import { Budget, retryPolicyOf } from './jobs/limits.js';
 import { Metrics } from './metrics.js';
 import { orthancPort } from './orthanc/client-port.js';
 import type { OrthancPort } from './orthanc/port.js';
@@ -38,8 +39,19 @@ export interface RunningSidecar {
 /** Never write these to logs: credentials and anything that may carry patient data. */
 export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'];
 
+/** Fastify's request serializer, with secrets in the URL (`?token=`, `access_token=`...) redacted. */
+function requestForLog(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: redactUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 export function createLogger(config: SidecarConfig, destination?: DestinationStream): Logger {
-  const options = { level: config.logLevel, redact: LOG_REDACT, base: { service: 'deid-share-sidecar' } };
+  const options = { level: config.logLevel, redact: LOG_REDACT, base: { service: 'deid-share-sidecar' }, serializers: { req: requestForLog } };
   return destination ? pino(options, destination) : pino(options);
 }
 
@@ -68,6 +80,7 @@ export async function startSidecar(options: StartOptions): Promise<RunningSideca
         source,
         peers,
         limits: config.limits,
+        retry: retryPolicyOf(config.limits),
         slots: new Budget(config.limits.concurrentInstances),
         bytes,
         buffers: new BufferPool(config.limits.concurrentInstances, KEPT_BUFFER_BYTES),

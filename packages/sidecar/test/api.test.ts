@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 
 import { buildApp } from '../src/app.js';
-import { JwksVerifier, openApiDocument, parseConfig, sha256Hex, type SidecarConfig } from '../src/index.js';
+import { createLogger, JwksVerifier, openApiDocument, parseConfig, sha256Hex, type SidecarConfig } from '../src/index.js';
 import type { Principal } from '../src/auth/principal.js';
 import type { SidecarServices } from '../src/services.js';
 
@@ -73,5 +73,25 @@ describe('HTTP API without Orthanc', () => {
   it('keeps docs/openapi.json equal to the document the routes produce', async () => {
     const committed = JSON.parse(readFileSync(resolve(REPO, 'docs/openapi.json'), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(await openApiDocument())));
+  });
+});
+
+describe('request logging', () => {
+  it('never writes a secret sent in a URL to the log', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ ...config, logLevel: 'info' }, { write: (line: string) => lines.push(line) });
+    const services = { config, peers: { list: () => [] } } as unknown as SidecarServices;
+    const server = await buildApp(services, { logger });
+    const url = await server.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const query = '?token=ana-token&access_token=eyJ.secret.sig&id%5Ftoken=idsecret&code=onetime&limit=5';
+      const response = await fetch(`${url}/api/v1/peers${query}`, { headers: { authorization: 'Bearer ana-token' } });
+      expect(response.status).toBe(200);
+      const log = lines.join('');
+      expect(log).toContain('/api/v1/peers?token=[REDACTED]&access_token=[REDACTED]&id%5Ftoken=[REDACTED]&code=[REDACTED]&limit=5');
+      for (const secret of ['ana-token', 'eyJ.secret.sig', 'idsecret', 'onetime']) expect(log).not.toContain(secret);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { loadConfig, parseConfig } from '../src/index.js';
+import { loadAuthConfig, loadConfig, parseConfig } from '../src/index.js';
 
 const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
@@ -96,6 +96,22 @@ describe('config', () => {
       for (const endpoint of [config.source, ...config.peers.map((peer) => peer.orthanc)]) {
         if (endpoint.credentials) expect(['secret-password', 'from-env']).toContain(endpoint.credentials.password);
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads only the auth block for the viewer host, without the secret files the sidecar needs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deid-share-auth-'));
+    try {
+      const file = join(dir, 'sidecar.json');
+      // The project key and the peer's password file are not there (the viewer host's machine has none of them).
+      const config = { ...minimal(), source: { url: 'http://127.0.0.1:8042', credentials: { username: 'u', passwordFile: 'missing.password' } } };
+      writeFileSync(file, JSON.stringify(config));
+      expect(() => loadConfig(file, { env: {} })).toThrow(/missing\.password/);
+      expect(loadAuthConfig(file)).toEqual({ tokens: [{ name: 'ana', sha256: 'a'.repeat(64), roles: ['radiologist'] }] });
+      writeFileSync(file, JSON.stringify({ ...minimal(), auth: { tokens: [] } }));
+      expect(() => loadAuthConfig(file)).toThrow(/auth.*nobody could use the sidecar/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

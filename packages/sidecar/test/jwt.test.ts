@@ -62,6 +62,13 @@ describe('OIDC JWT validation against a JWKS', () => {
     expect(calls).toEqual([CONFIG.jwksUrl]);
   });
 
+  it('maps only the configured role names: constructor, toString and __proto__ grant nothing', async () => {
+    const verifier = new JwksVerifier(CONFIG, fetcher([jwks(['r1', rsa.publicKey])]).fn);
+    const roles = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'deid-radiologist'];
+    const principal = await verifier.verify(token(rsa.privateKey, { alg: 'RS256', kid: 'r1' }, claims({ realm_access: { roles } })));
+    expect(principal.roles).toEqual(new Set(['radiologist']));
+  });
+
   it.each([
     ['an expired token', () => token(rsa.privateKey, { alg: 'RS256', kid: 'r1' }, claims({ exp: now() - 120 })), /expired/],
     ['a token not valid yet', () => token(rsa.privateKey, { alg: 'RS256', kid: 'r1' }, claims({ nbf: now() + 600 })), /not valid yet/],

@@ -1,4 +1,4 @@
-import { Budget, withRetries } from '../src/jobs/limits.js';
+import { Budget } from '../src/jobs/limits.js';
 
 describe('Budget', () => {
   it('grants in order within capacity, lets an oversized request through alone, and releases once', async () => {
@@ -24,28 +24,5 @@ describe('Budget', () => {
     (await big)();
     expect(order).toEqual(['b', 'c', 'big']);
     expect(budget.used).toBe(0);
-  });
-});
-
-describe('withRetries', () => {
-  it('retries retryable errors up to the attempts, then gives up with the last error', async () => {
-    const seen: number[] = [];
-    await expect(
-      withRetries({ attempts: 3, retryDelayMs: 1, maxRetryDelayMs: 2 }, async (attempt) => {
-        seen.push(attempt);
-        throw new Error(`attempt ${attempt}`);
-      }, () => true),
-    ).rejects.toHaveProperty('message', 'attempt 3');
-    expect(seen).toEqual([1, 2, 3]);
-    let calls = 0;
-    await expect(withRetries({ attempts: 5, retryDelayMs: 1, maxRetryDelayMs: 2 }, async () => {
-      calls += 1;
-      throw new Error('permanent');
-    }, () => false)).rejects.toHaveProperty('message', 'permanent');
-    expect(calls).toBe(1);
-    expect(await withRetries({ attempts: 3, retryDelayMs: 1, maxRetryDelayMs: 1 }, async (attempt) => {
-      if (attempt < 2) throw new Error('once');
-      return 'ok';
-    }, () => true)).toBe('ok');
   });
 });

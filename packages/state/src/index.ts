@@ -17,7 +17,7 @@ export type {
 export type { AuditEvent, AuditLog, AuditQuery, AuditRecord } from './audit-log.js';
 export type { ErasureRecord, ErasureStatus, ShareLedger, ShareRecord, ShareRecordInput } from './share-ledger.js';
 export { ERASURE_STATUSES } from './share-ledger.js';
-export { INSTANCE_STATUSES, JOB_ORIGINS, SHARE_STATUSES } from './share-jobs.js';
+export { INSTANCE_STATUSES, JOB_ORIGINS, SHARE_STATUSES, UNSHARED_INSTANCE_STATUSES, type UnsharedInstanceStatus } from './share-jobs.js';
 export type { PeerSetting, PeerSettingsStore } from './peer-settings.js';
 export { openStateStore } from './sqlite/open-state-store.js';
 export { openPostgresStateStore } from './postgres/open-postgres-store.js';

@@ -4,6 +4,13 @@
  * own operational record, never sent anywhere); the subject of a study is not stored with the job.
  */
 
+/*
+ * The enumerations below are spelled out only here: the SQL CHECK constraints of the migrations are generated from
+ * them (sql-check.ts), and so are the /api/v1 contract's enums (@deid-share/api-contract) that the viewer reads.
+ * This module imports nothing, so the viewer's browser bundle takes it (`@deid-share/state/share-jobs`) without
+ * the stores.
+ */
+
 /** `queued` → `running` → `done` | `partial` | `failed`. */
 export const SHARE_STATUSES = ['queued', 'running', 'done', 'partial', 'failed'] as const;
 export type ShareStatus = (typeof SHARE_STATUSES)[number];
@@ -14,6 +21,10 @@ export type ShareStatus = (typeof SHARE_STATUSES)[number];
  */
 export const INSTANCE_STATUSES = ['pending', 'pushed', 'confirmed', 'withheld', 'refused', 'failed'] as const;
 export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+
+/** The instance statuses that mean "not shared": each comes with a reason the user is shown. */
+export const UNSHARED_INSTANCE_STATUSES = ['withheld', 'refused', 'failed'] as const satisfies readonly InstanceStatus[];
+export type UnsharedInstanceStatus = (typeof UNSHARED_INSTANCE_STATUSES)[number];
 
 /** `request`: a user asked (API); `auto`: a routing rule matched a stable study (webhook). */
 export const JOB_ORIGINS = ['request', 'auto'] as const;
@@ -103,6 +114,12 @@ export interface ShareJobQuery {
   /** Only jobs this principal asked for. */
   readonly requestedBy?: string;
   readonly status?: ShareStatus;
+  /** Only jobs with a target of this name. */
+  readonly peer?: string;
+  readonly origin?: JobOrigin;
+  /** ISO 8601 bounds on the creation time, inclusive. */
+  readonly since?: string;
+  readonly until?: string;
   /** Newest first; at most this many. */
   readonly limit: number;
 }

@@ -21,6 +21,7 @@ export interface ShareRecord extends ShareRecordInput {
   readonly erasureId?: string;
 }
 
+/** Spelled out only here: the SQL CHECK and the API's enum are generated from it (see share-jobs.ts). */
 export const ERASURE_STATUSES = ['complete', 'incomplete', 'impossible'] as const;
 export type ErasureStatus = (typeof ERASURE_STATUSES)[number];
 

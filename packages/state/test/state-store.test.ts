@@ -90,6 +90,22 @@ describeEachStateStore((site) => {
       expect((await state.jobs.get('j2'))?.targets[0]?.counts).toMatchObject({ total: 4, pending: 1, pushed: 1, failed: 1, withheld: 1 });
     });
 
+    it('lists jobs by peer, origin and creation time, newest first', async () => {
+      await state.jobs.create(job('a'));
+      await state.jobs.create({ ...job('b'), origin: 'auto', targets: [target('central')] });
+      await state.jobs.create({ ...job('c'), targets: [target('node')] });
+      const ids = async (query: Omit<Parameters<typeof state.jobs.list>[0], 'limit'>) => (await state.jobs.list({ ...query, limit: 10 })).map((j) => j.id);
+      expect(await ids({ peer: 'node' })).toEqual(['c', 'a']);
+      expect(await ids({ peer: 'central', origin: 'request' })).toEqual(['a']);
+      expect(await ids({ origin: 'auto' })).toEqual(['b']);
+      const created = Date.parse((await state.jobs.get('c'))?.createdAt ?? '');
+      const iso = (ms: number) => new Date(ms).toISOString();
+      expect(await ids({ since: iso(created - 1000), until: iso(created + 1000) })).toContain('c');
+      expect(await ids({ until: '2000-01-01T00:00:00Z' })).toEqual([]);
+      expect(await ids({ since: '2999-01-01T00:00:00Z' })).toEqual([]);
+      expect(await ids({ since: '2000-01-01T00:00:00Z', until: '2999-12-31T00:00:00Z' })).toEqual(['c', 'b', 'a']);
+    });
+
     it('fails every open instance of a target, lists unfinished jobs and counts jobs by status', async () => {
       await state.jobs.create(job('a'));
       await state.jobs.create(job('b', 'bob'));

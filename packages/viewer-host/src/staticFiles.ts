@@ -6,16 +6,9 @@ import { extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { contentType } from './mime.js';
 
-/** The file under `root` for a URL path, or null when the path would leave `root`. */
+/** The file under `root` for a decoded, normalised URL path (paths.ts), or null if it would still leave `root`. */
 export function resolveUnder(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const file = normalize(join(root, decoded));
+  const file = normalize(join(root, urlPath));
   const base = normalize(root.endsWith(sep) ? root : root + sep);
   return file.startsWith(base) ? file : null;
 }

@@ -1,9 +1,11 @@
 /**
  * Everything the viewer tests run against, all real and on loopback: a source Orthanc with DICOMweb holding the
  * sample studies, two peer Orthancs, the sidecar (`deid-share serve`, as deployed) and the viewer host serving the
- * published OHIF viewer with our plugins, proxying /dicom-web to the source and /api to the sidecar.
+ * published OHIF viewer with our plugins, proxying /dicom-web to the source and /api to the sidecar, for signed-in
+ * browsers only.
  */
 import { startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { loadAuthConfig } from '@deid-share/sidecar';
 import { startViewerHost, type ViewerHost } from '@deid-share/viewer-host';
 import { buildPlugins } from '../../../tools/ohif/build-plugins.mjs';
 import { installOhif } from '../../../tools/ohif/install.mjs';
@@ -27,6 +29,8 @@ export interface ViewerDeployment {
   /** The sidecar's tokens by role (radiologist, admin, orthanc). */
   tokens: Deployment['tokens'];
   host: ViewerHost;
+  /** The viewer host's log lines. */
+  hostLog: string[];
   stop(): Promise<void>;
 }
 
@@ -60,10 +64,19 @@ export async function startViewerDeployment(studies: StudySpec[]): Promise<Viewe
     });
     started.push({ stop: deployment.remove });
     const sidecar = await keep(startChild(deployment));
+    // The host accepts the sidecar's own credentials; the browser signs in for a session (newPage in the test).
+    const hostLog: string[] = [];
     const host = await keep(
-      startViewerHost({ ohifDist, orthancUrl: source.url, orthancAuth: source.credentials, sidecarUrl: sidecar.url, token: deployment.tokens.radiologist }),
+      startViewerHost({
+        ohifDist,
+        orthancUrl: source.url,
+        orthancAuth: source.credentials,
+        sidecarUrl: sidecar.url,
+        auth: loadAuthConfig(deployment.configPath),
+        log: (line) => hostLog.push(line),
+      }),
     );
-    return { source, peers: { amsterdam, registry }, gate, sidecar, tokens: deployment.tokens, host, stop };
+    return { source, peers: { amsterdam, registry }, gate, sidecar, tokens: deployment.tokens, host, hostLog, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -71,7 +84,7 @@ export async function startViewerDeployment(studies: StudySpec[]): Promise<Viewe
 }
 
 /** Like Promise.all, but waits for every start to settle, so none is left running unnoticed when another fails. */
-async function allStarted<T extends readonly unknown[]>(starts: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
+export async function allStarted<T extends readonly unknown[]>(starts: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
   const outcomes = await Promise.allSettled(starts);
   const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failure) throw failure.reason;

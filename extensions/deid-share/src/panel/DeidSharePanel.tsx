@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { DeidShareService } from '../deidShareService.js';
 import type { DisplaySetService } from '../ohif.js';
+import { AdminLink } from './AdminLink.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { PeerList } from './PeerList.js';
 import { PreviewTable } from './PreviewTable.js';
@@ -72,6 +73,7 @@ export function DeidSharePanel({ service, displaySetService, search }: DeidShare
   return (
     <div className="deid-share" data-cy="deid-share-panel">
       <h2>De-identify &amp; Share</h2>
+      <AdminLink />
 
       {studies.length === 0 ? (
         <ErrorNotice error={new Error('No study is open: open this mode from the study list.')} testId="deid-share-no-study" />

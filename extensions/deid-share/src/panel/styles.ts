@@ -40,6 +40,7 @@ const css = `
 .deid-share .ds-status { font-size: 11px; font-weight: 600; text-transform: uppercase; }
 .deid-share .ds-status-done { color: var(--ds-ok); } .deid-share .ds-status-partial { color: var(--ds-warn); }
 .deid-share .ds-status-failed { color: var(--ds-danger); }
+.deid-share .ds-admin-link { color: var(--ds-primary); align-self: flex-start; }
 .deid-share .ds-error { border: 1px solid var(--ds-danger); background: rgba(248,113,113,.12); border-radius: 6px; padding: 8px; }
 .deid-share .ds-error strong { color: var(--ds-danger); display: block; margin-bottom: 2px; }
 .deid-share .ds-held-back { border: 1px solid var(--ds-warn); background: rgba(251,191,36,.08); border-radius: 6px; padding: 8px; }

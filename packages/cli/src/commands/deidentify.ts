@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, writevSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writevSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { createEngine, loadProfile, pseudonymScheme, type InstanceResult } from '@deid-share/engine';
+import { createEngine, loadProfile, MAX_INSTANCE_BYTES, pseudonymScheme, type InstanceResult } from '@deid-share/engine';
 import { assertStateOutsideOutput, defaultStatePath, openStateStore, readSecretFile } from '@deid-share/state';
 import { optionIds, parseCommandArgs } from '../arguments.js';
 import { listInputFiles } from '../input-files.js';
+import { ReportFile } from '../report-file.js';
 import { ReusableFileReader } from '../reusable-file-reader.js';
 import { writeMappings } from '../mappings.js';
 import { UsageError } from '../usage.js';
@@ -15,6 +16,8 @@ export interface ReportEntry {
   readonly output: string | null;
   readonly status: 'ok' | 'withheld' | 'refused';
   readonly reason: string | null;
+  /** For ok entries: what the engine did beyond the profile's table (unknown patient, second-stage findings cleaned). */
+  readonly notes?: readonly string[];
 }
 
 const OPTIONS = {
@@ -26,7 +29,14 @@ const OPTIONS = {
   mappings: { type: 'string' },
   state: { type: 'string' },
   site: { type: 'string' },
+  'max-instance-mib': { type: 'string' },
 } as const;
+
+function instanceBudget(value: string | undefined): number {
+  if (value === undefined) return MAX_INSTANCE_BYTES;
+  if (!/^[1-9]\d{0,5}$/.test(value)) throw new UsageError(`--max-instance-mib ${value} is not a whole number of MiB between 1 and 999999`);
+  return Number(value) * 1024 * 1024;
+}
 
 /**
  * Synchronous file I/O on purpose: the engine's work per file is shorter than a thread-pool round trip, so
@@ -50,6 +60,7 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
   if (!values.out) throw new UsageError('--out is required');
   if (positionals.length === 0) throw new UsageError('name at least one input file or folder');
   const extraOptions = optionIds(values.option);
+  const maxInstanceBytes = instanceBudget(values['max-instance-mib']);
 
   const outDir = resolve(values.out);
   const statePath = resolve(values.state ?? defaultStatePath());
@@ -72,7 +83,12 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
     });
     const inputs = await listInputFiles(positionals);
     const patientIds = new Map<string, string>();
-    const report: ReportEntry[] = new Array(inputs.length);
+    const counts = { ok: 0, withheld: 0, refused: 0 };
+    const report = values.report ? new ReportFile<ReportEntry>(values.report) : undefined;
+    const record = (entry: ReportEntry): void => {
+      report?.append(entry);
+      counts[entry.status] += 1;
+    };
     const reader = new ReusableFileReader();
     const createdDirs = new Set<string>();
     const claimedPaths = new Set<string>();
@@ -84,40 +100,53 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
       return path;
     };
 
-    const processOne = async (index: number): Promise<void> => {
-      const input = inputs[index]!;
+    /**
+     * One input, isolated: whatever goes wrong becomes its report entry. The output is written under a temporary
+     * name, its entry is recorded, and only then is it renamed, so no output file ever lacks a report entry.
+     */
+    const processOne = async (input: string): Promise<void> => {
       let result: InstanceResult;
       try {
-        result = await engine.deidentify(reader.read(input));
+        result = await engine.deidentify(reader.read(input, maxInstanceBytes));
       } catch (error) {
         result = { status: 'refused', reason: (error as Error).message };
       }
       if (result.status !== 'ok') {
-        report[index] = { input, output: null, status: result.status, reason: result.reason };
+        record({ input, output: null, status: result.status, reason: result.reason });
         return;
       }
       const { studyInstanceUID, seriesInstanceUID, sopInstanceUID } = result.result;
       const output = claimOutputPath(join(outDir, studyInstanceUID, seriesInstanceUID, sopInstanceUID));
-      const dir = dirname(output);
-      if (!createdDirs.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        createdDirs.add(dir);
+      const partial = `${output}.partial`;
+      try {
+        const dir = dirname(output);
+        if (!createdDirs.has(dir)) {
+          mkdirSync(dir, { recursive: true });
+          createdDirs.add(dir);
+        }
+        writeOutput(partial, result.output);
+      } catch (error) {
+        rmSync(partial, { force: true });
+        record({ input, output: null, status: 'withheld', reason: `de-identified, but the output could not be written: ${(error as Error).message}` });
+        return;
       }
-      writeOutput(output, result.output);
-      patientIds.set(result.original.patientId, result.result.patientId);
+      // An unknown patient's pseudonym stands for one study: there is no original ID to map.
+      if (result.original.patientId.trim() !== '') patientIds.set(result.original.patientId, result.result.patientId);
       const duplicate = output.endsWith(`${sopInstanceUID}.dcm`) ? null : 'another input has the same SOP Instance UID; both copies were kept';
-      report[index] = { input, output, status: 'ok', reason: duplicate };
+      record({ input, output, status: 'ok', reason: duplicate, ...(result.notes ? { notes: result.notes } : {}) });
+      renameSync(partial, output);
     };
 
-    for (let index = 0; index < inputs.length; index++) await processOne(index);
+    try {
+      for (const input of inputs) await processOne(input);
+    } finally {
+      report?.close();
+    }
 
-    if (values.report) await writeFile(values.report, JSON.stringify(report, null, 2) + '\n');
     if (values.mappings) {
       await mkdir(values.mappings, { recursive: true, mode: 0o700 });
       await writeMappings(values.mappings, engine.uidMappings(), patientIds);
     }
-    const counts = { ok: 0, withheld: 0, refused: 0 };
-    for (const entry of report) counts[entry.status] += 1;
     console.error(`de-identified ${counts.ok}, withheld ${counts.withheld}, refused ${counts.refused} of ${inputs.length} file(s)`);
     return counts.ok === inputs.length ? 0 : 1;
   } finally {

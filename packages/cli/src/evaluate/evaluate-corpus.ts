@@ -18,6 +18,8 @@ export interface FileEvaluation {
   readonly reason: string | null;
   /** The residual-PHI scan's findings in the output (it is scored all the same, to show what the first stage left). */
   readonly residualPhi: readonly ScanFinding[];
+  /** What the engine did beyond the profile's table: second-stage findings it cleaned, an unknown patient. */
+  readonly notes: readonly string[];
   readonly checks: readonly CheckResult[];
   /** Undefined when nothing was written (withheld or refused). */
   readonly conformance: Conformance | undefined;
@@ -76,7 +78,7 @@ async function evaluateFile(run: EvaluationRun, keyed: KeyedFile): Promise<FileE
   if (result.status !== 'ok') {
     const skipped = [...keyed.elements.map((element) => element.path), ...keyed.blankRegions.map(regionSubject)];
     const notScored = skipped.map((subject): CheckResult => ({ subject, expected: 'see key', got: `not scored: ${outcome}`, status: 'not scored' }));
-    return { file: keyed.file, status: result.status, reason: result.reason, residualPhi, checks: [outcomeCheck, ...notScored], conformance: undefined };
+    return { file: keyed.file, status: result.status, reason: result.reason, residualPhi, notes: [], checks: [outcomeCheck, ...notScored], conformance: undefined };
   }
   const outputBytes = concatChunks(result.output);
   const outputPath = join(run.outDir, `${keyed.file}.deidentified.dcm`);
@@ -90,7 +92,7 @@ async function evaluateFile(run: EvaluationRun, keyed: KeyedFile): Promise<FileE
     ...keyed.blankRegions.map((region) => checkBlankRegion(region, output)),
   ];
   const conformance = run.conformance === false ? undefined : conformanceOf(input, outputPath);
-  return { file: keyed.file, status, reason, residualPhi, checks, conformance };
+  return { file: keyed.file, status, reason, residualPhi, notes: result.notes ?? [], checks, conformance };
 }
 
 /** Runs the engine over every file the key names and scores each statement of the key against the output. */

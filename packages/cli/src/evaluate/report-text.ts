@@ -8,6 +8,8 @@ function fileLines(file: FileEvaluation): string[] {
   const lines = [`${file.file}: ${status}; ${passed}/${scored.length} checks passed${notScored ? `, ${notScored} not scored` : ''}`];
   const hasOutput = file.status === 'ok' || file.residualPhi.length > 0;
   for (const finding of file.residualPhi) lines.push(`  RESIDUAL PHI ${finding.kind} in ${finding.path} (${finding.how})`);
+  // A profile that leaves identifiers is still shown up when the second stage cleans them.
+  for (const note of file.notes) lines.push(`  NOTE ${note}`);
   for (const check of file.checks) {
     if (check.status === 'fail') lines.push(`  MISS ${check.subject}: expected ${check.expected}, got ${check.got}`);
     else if (check.status === 'not scored' && hasOutput) lines.push(`  not scored ${check.subject}: ${check.got}`);

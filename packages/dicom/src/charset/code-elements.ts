@@ -22,11 +22,23 @@ export interface G1Element {
 
 export type CodeElement = G0Element | G1Element;
 
+/** Characters converted per String.fromCharCode call: well under every engine's limit on arguments. */
+const CHUNK = 8192;
+
+/**
+ * The string of these UTF-16 code units. Built in chunks, not a character at a time: appending one character at a
+ * time makes a rope of one node per character, about 30 bytes each, which made a 16 MiB value cost half a gigabyte.
+ */
+function fromCodeUnits(codes: Uint8Array | Uint16Array): string {
+  if (codes.length <= CHUNK) return String.fromCharCode(...codes);
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; i += CHUNK) parts.push(String.fromCharCode(...codes.subarray(i, i + CHUNK)));
+  return parts.join('');
+}
+
 /** Code point = byte: exact for ASCII and for ISO 8859-1, and lossless for anything else. */
 export function latin1(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return text;
+  return fromCodeUnits(bytes);
 }
 
 export function whatwg(label: string, options?: { ignoreBOM?: boolean }): (bytes: Uint8Array) => string {
@@ -41,11 +53,8 @@ export function whatwg(label: string, options?: { ignoreBOM?: boolean }): (bytes
  */
 function isoUpperHalf(label: string): (bytes: Uint8Array) => string {
   const upper = new TextDecoder(label).decode(Uint8Array.from({ length: 0x60 }, (_, i) => 0xa0 + i));
-  return (bytes) => {
-    let text = '';
-    for (const byte of bytes) text += byte < 0xa0 ? String.fromCharCode(byte) : upper.charAt(byte - 0xa0);
-    return text;
-  };
+  const codeUnitOf = Uint16Array.from({ length: 0x100 }, (_, byte) => (byte < 0xa0 ? byte : upper.charCodeAt(byte - 0xa0)));
+  return (bytes) => fromCodeUnits(Uint16Array.from(bytes, (byte) => codeUnitOf[byte]!));
 }
 
 const isGraphicGL = (byte: number): boolean => byte >= 0x21 && byte <= 0x7e;

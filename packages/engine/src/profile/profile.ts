@@ -58,6 +58,11 @@ export interface Profile {
   readonly pseudonym: PseudonymSchemeConfig;
   /** Issuer of Patient ID written with the pseudonym (e.g. the project's name); omitted when absent. */
   readonly pseudonymIssuer?: string;
+  /**
+   * A study whose Patient ID is empty: given a pseudonym keyed on the study, linking it to no other (default), or
+   * withheld. See docs/pseudonyms.md.
+   */
+  readonly unknownPatient?: 'pseudonym-per-study' | 'withhold';
   readonly dates: DatePolicyConfig;
   readonly overrides: readonly ProfileOverride[];
   readonly secondStage?: WhitelistStage;

@@ -22,6 +22,7 @@ export const PROFILE_SCHEMA = {
     options: { type: 'array', uniqueItems: true, items: { enum: OPTION_IDS } },
     pseudonym: PSEUDONYM_SCHEME_SCHEMA,
     pseudonymIssuer: { type: 'string', pattern: '^[A-Za-z0-9 ._-]{1,64}$' },
+    unknownPatient: { enum: ['pseudonym-per-study', 'withhold'] },
     dates: {
       type: 'object',
       additionalProperties: false,

@@ -23,6 +23,10 @@ export interface ProvenanceRecord {
   readonly jobId: string;
   /** Regions blacked out in the pixels, one line each, when pixel cleaning applied. */
   readonly pixelRegions?: readonly string[];
+  /** The Patient ID was empty: the pseudonym stands for the study, not for a known patient. */
+  readonly patientIdentityUnknown?: boolean;
+  /** What the second stage found and cleaned, one line each (kind, path, what was done; no value). */
+  readonly residualCleaned?: readonly string[];
 }
 
 const PATIENT_IDENTITY_REMOVED = makeTag(0x0012, 0x0062);
@@ -45,6 +49,8 @@ export const PROVENANCE_ELEMENTS = {
   tableEdition: 0x06,
   options: 0x07,
   pixelRegions: 0x08,
+  patientIdentity: 0x09,
+  residualCleaned: 0x0a,
 } as const;
 
 function codeItem(code: string, meaning: string): DataSet {
@@ -103,7 +109,13 @@ export function writeProvenance(dataset: DataSet, record: ProvenanceRecord): voi
   setString(dataset, privateTag(PROVENANCE_ELEMENTS.jobId), 'LO', record.jobId.slice(0, 64));
   setString(dataset, privateTag(PROVENANCE_ELEMENTS.tableEdition), 'LO', `PS3.15 ${record.tableEdition}`);
   setString(dataset, privateTag(PROVENANCE_ELEMENTS.options), 'LO', record.options.join('\\'));
+  if (record.patientIdentityUnknown) {
+    setString(dataset, privateTag(PROVENANCE_ELEMENTS.patientIdentity), 'LO', 'UNKNOWN: pseudonym keyed on the study');
+  }
   if (record.pixelRegions?.length) {
     dataset.set({ tag: privateTag(PROVENANCE_ELEMENTS.pixelRegions), vr: 'LT', value: encodeAscii(record.pixelRegions.join('\r\n'), 'LT') });
+  }
+  if (record.residualCleaned?.length) {
+    dataset.set({ tag: privateTag(PROVENANCE_ELEMENTS.residualCleaned), vr: 'LT', value: encodeAscii(record.residualCleaned.join('\r\n'), 'LT') });
   }
 }

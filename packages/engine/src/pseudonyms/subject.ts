@@ -4,19 +4,37 @@ import { keyedDigest } from './keyed-digest.js';
 export interface PatientSubject {
   issuer: string;
   patientId: string;
+  /**
+   * For a patient whose ID is empty (identity unknown): the Study Instance UID, or without one the Series or SOP
+   * Instance UID. The study then stands for the patient, so it gets a pseudonym that links to no other study.
+   */
+  unknownPatientKey?: string;
+}
+
+/**
+ * Stands in for the issuer of a study whose patient is unknown. Padding is trimmed from real issuers, so none can
+ * start with NUL: an unknown patient's subject never equals a real one, and its pseudonym links to no real patient.
+ */
+const UNKNOWN_PATIENT_ISSUER = '\u0000unknown patient: keyed on the study';
+
+/** True when the subject has no Patient ID, so its pseudonym is keyed on the study (docs/pseudonyms.md). */
+export function isUnknownPatient(subject: PatientSubject): boolean {
+  return trimPadding(subject.patientId) === '';
 }
 
 /**
  * LO values may be padded with spaces (NUL from careless writers); the padding is not part of the
- * identity, so " 123 " and "123" are one patient. An empty Patient ID would merge every such
- * patient into one pseudonym, so it is refused.
+ * identity, so " 123 " and "123" are one patient. An empty Patient ID must not merge every such
+ * patient into one pseudonym: the study stands for the patient instead, or, without a study, it is refused.
  */
 export function normaliseSubject(subject: PatientSubject): PatientSubject {
   const patientId = trimPadding(subject.patientId);
-  if (patientId === '') {
-    throw new Error('The study has an empty PatientID, so it cannot be pseudonymised consistently; fix the source data.');
+  if (patientId !== '') return { issuer: trimPadding(subject.issuer), patientId };
+  const study = trimPadding(subject.unknownPatientKey ?? '');
+  if (study === '') {
+    throw new Error('The study has an empty PatientID and no Study, Series or SOP Instance UID, so it cannot be given a pseudonym of its own; fix the source data.');
   }
-  return { issuer: trimPadding(subject.issuer), patientId };
+  return { issuer: UNKNOWN_PATIENT_ISSUER, patientId: study };
 }
 
 function trimPadding(value: string): string {

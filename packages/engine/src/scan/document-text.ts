@@ -1,3 +1,4 @@
+import { MAX_TEXT_VALUE_BYTES } from '@deid-share/dicom';
 import { inflateSync } from 'node:zlib';
 
 const latin1 = new TextDecoder('latin1');
@@ -16,7 +17,8 @@ function pdfStreams(raw: string): string[] {
   for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
     const bytes = Uint8Array.from(match[1]!, (char) => char.charCodeAt(0));
     try {
-      streams.push(latin1.decode(inflateSync(bytes)));
+      // A stream that inflates beyond the text limit is searched as it is, not inflated: a bomb costs nothing.
+      streams.push(latin1.decode(inflateSync(bytes, { maxOutputLength: MAX_TEXT_VALUE_BYTES })));
     } catch {
       streams.push(match[1]!);
     }

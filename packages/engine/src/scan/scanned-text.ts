@@ -1,4 +1,4 @@
-import { asciiOf, isPrivateCreatorTag, isPrivateTag, makeTag, textOf, type VisitedElement } from '@deid-share/dicom';
+import { asciiOf, isPrivateCreatorTag, isPrivateTag, makeTag, textBytesOf, textOf, ValueTooLargeError, type VisitedElement } from '@deid-share/dicom';
 import { PROVENANCE_CREATOR } from '../provenance/provenance.js';
 import { documentText, printableRuns } from './document-text.js';
 
@@ -30,7 +30,8 @@ function isProvenance({ path }: VisitedElement): boolean {
 function decoded({ element, charset }: VisitedElement): string {
   try {
     return textOf(element, charset);
-  } catch {
+  } catch (error) {
+    if (error instanceof ValueTooLargeError) throw error;
     // A character set the decoder does not know: its ASCII bytes are still searched.
     return asciiOf(element);
   }
@@ -51,10 +52,10 @@ export function scannedText(visited: VisitedElement, documentMimeType: string): 
   }
   if (CODE_VRS.has(element.vr)) return { text: asciiOf(element), identifiers: true, patterns: false, personName: false };
   if (element.tag === PATIENT_BIRTH_DATE) return { text: asciiOf(element), identifiers: true, patterns: false, personName: false };
-  if (element.tag === ENCAPSULATED_DOCUMENT) return { text: documentText(element.value, documentMimeType), identifiers: true, patterns: true, personName: false };
+  if (element.tag === ENCAPSULATED_DOCUMENT) return { text: documentText(textBytesOf(element), documentMimeType), identifiers: true, patterns: true, personName: false };
   // Vendor blobs and values of unknown type: the original's identifiers are searched in their printable runs.
   if (element.vr === 'UN' || (isPrivateTag(element.tag) && (element.vr === 'OB' || element.vr === 'OW'))) {
-    return { text: printableRuns(element.value), identifiers: true, patterns: false, personName: false };
+    return { text: printableRuns(textBytesOf(element)), identifiers: true, patterns: false, personName: false };
   }
   return undefined;
 }

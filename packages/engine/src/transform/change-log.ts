@@ -1,6 +1,8 @@
 import { formatTag, keywordOf, textOf, type DataElement, type Tag } from '@deid-share/dicom';
 
-export type ChangeKind = 'removed' | 'emptied' | 'replaced' | 'kept' | 'shifted' | 'remapped' | 'cleaned' | 'added';
+import type { ChangeKind } from '../outcomes.js';
+
+export type { ChangeKind } from '../outcomes.js';
 
 export interface ChangeRow {
   /** e.g. "(0040,A730)[0].(0040,A123)" */
@@ -14,6 +16,7 @@ export interface ChangeRow {
 }
 
 const MAX_SHOWN = 256;
+const DECODED_FOR_SHOWING = 64 * 1024;
 
 function shown(element: DataElement | undefined, charset: readonly string[]): string | null {
   if (!element) return null;
@@ -21,7 +24,9 @@ function shown(element: DataElement | undefined, charset: readonly string[]): st
   if (['OB', 'OW', 'OF', 'OD', 'OL', 'OV', 'UN'].includes(element.vr) || element.encapsulated) return `${element.value.length} bytes`;
   if (['US', 'SS', 'UL', 'SL', 'FL', 'FD', 'AT', 'SV', 'UV'].includes(element.vr)) return `${element.value.length} bytes binary`;
   try {
-    return textOf(element, charset).slice(0, MAX_SHOWN);
+    // Only the start is shown, so a long value is decoded only in part: a huge one costs nothing.
+    const value = element.value.length > DECODED_FOR_SHOWING ? element.value.subarray(0, DECODED_FOR_SHOWING) : element.value;
+    return textOf({ ...element, value }, charset).slice(0, MAX_SHOWN);
   } catch {
     return '(text in an unknown character set)';
   }

@@ -1,6 +1,4 @@
-import { characterSetOf, makeTag, SPECIFIC_CHARACTER_SET, textOf, type DataSet, type Tag } from '@deid-share/dicom';
-
-const latin1 = new TextDecoder('latin1');
+import { characterSetOf, makeTag, rawTextOf, SPECIFIC_CHARACTER_SET, textOf, type DataSet, type Tag } from '@deid-share/dicom';
 
 /** What an identifier is, for scan findings: reports name the kind, never the value. */
 export type IdentifierKind =
@@ -84,7 +82,7 @@ export class IdentifierSet {
     let key = '';
     for (const tag of [SPECIFIC_CHARACTER_SET, MANUFACTURER, ...IDENTIFYING_ATTRIBUTES]) {
       const element = dataset.get(tag);
-      key += element ? `${tag}:${latin1.decode(element.value)}\u0000` : '';
+      key += element ? `${tag}:${rawTextOf(element)}\u0000` : '';
     }
     return key;
   }

@@ -7,6 +7,9 @@ export interface DecodedFrame {
   readonly planar: boolean;
   /** The codec turned YCbCr into RGB (JPEG's and JPEG 2000's colour transforms), so the frame is now RGB. */
   readonly convertedToRgb: boolean;
+  /** The frame's own size, where the codestream says it (it may be smaller than Rows × Columns). */
+  readonly width?: number;
+  readonly height?: number;
 }
 
 export type FrameDecoder = (frame: Uint8Array, source: string) => Promise<DecodedFrame>;

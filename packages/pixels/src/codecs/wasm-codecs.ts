@@ -84,6 +84,8 @@ export async function decodeWithWasm(build: CodecBuild, frame: Uint8Array, sourc
       // CharLS returns colour by plane when the stream is not interleaved (interleave mode 0).
       planar: colour && decoder.getInterleaveMode?.() === 0,
       convertedToRgb: colour && (build === JPEG_BASELINE_8BIT || ((build === JPEG_2000 || build === HTJ2K) && usesMultipleComponentTransform(frame))),
+      width: info.width,
+      height: info.height,
     };
   } finally {
     decoder.delete();

@@ -79,7 +79,8 @@ export class JwksVerifier {
     const values = Array.isArray(granted) ? granted : typeof granted === 'string' ? granted.split(/\s+/) : [];
     const roles = new Set<Role>();
     for (const value of values) {
-      const role = typeof value === 'string' ? this.config.roleMap[value] : undefined;
+      // Own keys only: a group named "constructor" must not reach Object.prototype.
+      const role = typeof value === 'string' && Object.hasOwn(this.config.roleMap, value) ? this.config.roleMap[value] : undefined;
       if (role) roles.add(role);
     }
     return { id: subject, roles, via: 'oidc' };

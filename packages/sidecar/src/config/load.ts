@@ -98,23 +98,66 @@ export interface LoadConfigOptions {
  * and credentials. Relative paths are relative to the config file. Everything after this trusts the result.
  */
 export function loadConfig(file: string, options: LoadConfigOptions = {}): SidecarConfig {
-  const env = options.env ?? process.env;
+  return parseConfig(readJson(file), file, options.env ?? process.env);
+}
+
+function readJson(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError(file, '', `cannot be read: ${(error as Error).message}`);
   }
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new ConfigError(file, '', `is not valid JSON: ${(error as Error).message}`);
   }
-  return parseConfig(data, file, env);
 }
 
-export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv = process.env): SidecarConfig {
+/**
+ * Only the `auth` block of a sidecar config file (tokens by hash, OIDC), validated as the sidecar does: for another
+ * front door that must accept the same credentials (the viewer host) without the sidecar's other secrets.
+ */
+export function loadAuthConfig(file: string): SidecarConfig['auth'] {
+  const raw = validated(readJson(file), file);
+  return parseAuth(raw.auth, (field, problem) => {
+    throw new ConfigError(file, field, problem);
+  });
+}
+
+function parseAuth(raw: RawConfig['auth'], fail: (field: string, problem: string) => never): SidecarConfig['auth'] {
+  const tokens = raw?.tokens ?? [];
+  tokens.forEach((token, index) => {
+    if (tokens.findIndex((other) => other.sha256.toLowerCase() === token.sha256.toLowerCase()) !== index) {
+      fail(`auth.tokens[${index}].sha256`, 'is the hash of a token listed before: every token needs its own');
+    }
+  });
+  const oidc = raw?.oidc;
+  if (oidc && !/^https:/.test(oidc.jwksUrl) && !isLoopbackUrl(oidc.jwksUrl)) {
+    fail('auth.oidc.jwksUrl', 'must use https (plain http only on loopback, for tests)');
+  }
+  if (tokens.length === 0 && !oidc) fail('auth', 'has no tokens and no oidc: nobody could use the sidecar');
+  return {
+    tokens: tokens.map((token) => ({ name: token.name, sha256: token.sha256.toLowerCase(), roles: token.roles as Role[] })),
+    ...(oidc
+      ? {
+          oidc: {
+            issuer: oidc.issuer,
+            audience: oidc.audience,
+            jwksUrl: oidc.jwksUrl,
+            rolesClaim: oidc.rolesClaim,
+            roleMap: oidc.roleMap,
+            subjectClaim: oidc.subjectClaim ?? 'sub',
+            clockToleranceSeconds: oidc.clockToleranceSeconds ?? 30,
+            jwksCacheSeconds: oidc.jwksCacheSeconds ?? 600,
+          },
+        }
+      : {}),
+  };
+}
+
+function validated(data: unknown, file: string): RawConfig {
   if (!validate(data)) {
     const problems = (validate.errors ?? []).map(describe);
     const [first, ...rest] = problems;
@@ -122,7 +165,11 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
     const more = rest.length ? ` (and ${rest.map((p) => `${p.field}: ${p.problem}`).join('; ')})` : '';
     throw new ConfigError(file, first.field, `${first.problem}${more}`);
   }
-  const raw = data as unknown as RawConfig;
+  return data as unknown as RawConfig;
+}
+
+export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv = process.env): SidecarConfig {
+  const raw = validated(data, file);
   const base = dirname(resolve(file));
   const path = (value: string) => (isAbsolute(value) ? value : resolve(base, value));
   const fail = (field: string, problem: string): never => {
@@ -158,13 +205,14 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
     };
   };
 
-  const profiles: Record<string, string> = {};
+  // No prototype: a profile named "__proto__" or "constructor" is a name like any other.
+  const profiles: Record<string, string> = Object.create(null);
   for (const [name, file] of Object.entries(raw.profiles ?? {})) {
     if (builtinProfileIds().includes(name)) fail(`profiles.${name}`, 'has the name of a built-in profile; choose another name');
     profiles[name] = path(file);
   }
   const resolveProfile = (reference: string, field: string) => {
-    const target = profiles[reference] ?? (builtinProfileIds().includes(reference) ? reference : path(reference));
+    const target = Object.hasOwn(profiles, reference) ? (profiles[reference] as string) : builtinProfileIds().includes(reference) ? reference : path(reference);
     try {
       return loadProfile(target);
     } catch (error) {
@@ -207,17 +255,7 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
     }
   });
 
-  const tokens = raw.auth?.tokens ?? [];
-  tokens.forEach((token, index) => {
-    if (tokens.findIndex((other) => other.sha256.toLowerCase() === token.sha256.toLowerCase()) !== index) {
-      fail(`auth.tokens[${index}].sha256`, 'is the hash of a token listed before: every token needs its own');
-    }
-  });
-  const oidc = raw.auth?.oidc;
-  if (oidc && !/^https:/.test(oidc.jwksUrl) && !isLoopbackUrl(oidc.jwksUrl)) {
-    fail('auth.oidc.jwksUrl', 'must use https (plain http only on loopback, for tests)');
-  }
-  if (tokens.length === 0 && !oidc) fail('auth', 'has no tokens and no oidc: nobody could use the sidecar');
+  const auth = parseAuth(raw.auth, fail);
 
   const limits = {
     concurrentJobs: 2,
@@ -237,23 +275,7 @@ export function parseConfig(data: unknown, file: string, env: NodeJS.ProcessEnv 
     peers,
     profiles,
     routing,
-    auth: {
-      tokens: tokens.map((token) => ({ name: token.name, sha256: token.sha256.toLowerCase(), roles: token.roles as Role[] })),
-      ...(oidc
-        ? {
-            oidc: {
-              issuer: oidc.issuer,
-              audience: oidc.audience,
-              jwksUrl: oidc.jwksUrl,
-              rolesClaim: oidc.rolesClaim,
-              roleMap: oidc.roleMap,
-              subjectClaim: oidc.subjectClaim ?? 'sub',
-              clockToleranceSeconds: oidc.clockToleranceSeconds ?? 30,
-              jwksCacheSeconds: oidc.jwksCacheSeconds ?? 600,
-            },
-          }
-        : {}),
-    },
+    auth,
     limits,
     metricsRequireAuth: raw.metrics?.requireAuth ?? true,
     logLevel: raw.logLevel ?? 'info',

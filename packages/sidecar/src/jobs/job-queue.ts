@@ -3,6 +3,14 @@ import type { Logger } from 'pino';
 import { unavailable } from '../errors.js';
 import { runJob, type JobContext } from './run-job.js';
 
+/** A place held in the queue while a job is being created: filled with the job, or released. */
+export interface QueuePlace {
+  /** Queues the job in the held place. */
+  fill(jobId: string): void;
+  /** Gives the place back unless it was filled (safe to call twice). */
+  release(): void;
+}
+
 /**
  * Runs jobs a few at a time (limits.concurrentJobs) in arrival order; refuses new jobs when
  * limits.maxQueuedJobs are already waiting. Jobs left unfinished by a previous process are resumed
@@ -11,6 +19,8 @@ import { runJob, type JobContext } from './run-job.js';
 export class JobQueue {
   readonly #waiting: string[] = [];
   readonly #running = new Map<string, Promise<void>>();
+  /** Places held by jobs being created: they count against limits.maxQueuedJobs like waiting jobs. */
+  #reserved = 0;
   #stopping = false;
 
   constructor(
@@ -30,12 +40,29 @@ export class JobQueue {
     return this.#stopping;
   }
 
-  /** Throws 503 when the queue is full; call before creating the job. */
-  assertCapacity(jobs = 1): void {
+  /**
+   * Holds a place for a job about to be created, or throws 503 when the queue is full. Taken synchronously,
+   * before anything is awaited, so concurrent requests cannot all see room for one more.
+   */
+  reserve(): QueuePlace {
     if (this.#stopping) throw unavailable('shutting_down', 'the sidecar is shutting down; try again shortly');
-    if (this.#waiting.length + jobs > this.ctx.limits.maxQueuedJobs) {
-      throw unavailable('queue_full', `${this.#waiting.length} jobs are already waiting; try again later`);
+    if (this.#waiting.length + this.#reserved >= this.ctx.limits.maxQueuedJobs) {
+      throw unavailable('queue_full', `${this.#waiting.length + this.#reserved} jobs are already waiting; try again later`);
     }
+    this.#reserved += 1;
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      this.#reserved -= 1;
+    };
+    return {
+      fill: (jobId) => {
+        release();
+        this.enqueue(jobId);
+      },
+      release,
+    };
   }
 
   enqueue(jobId: string): void {

@@ -1,3 +1,7 @@
+import { retryPolicy, type RetryPolicy } from '@deid-share/orthanc-client';
+
+import type { Limits } from '../config/types.js';
+
 /**
  * Counting semaphore over a quantity (slots or bytes). Waiters are served in order, so a large request
  * is not starved by small ones; a request larger than the whole capacity is granted when nothing else
@@ -47,28 +51,7 @@ export class Budget {
   }
 }
 
-export interface RetryPolicy {
-  readonly attempts: number;
-  readonly retryDelayMs: number;
-  readonly maxRetryDelayMs: number;
-}
-
-/** Runs `action` up to `attempts` times while `retryable(error)` holds, doubling the delay (with jitter). */
-export async function withRetries<T>(
-  policy: RetryPolicy,
-  action: (attempt: number) => Promise<T>,
-  retryable: (error: unknown) => boolean,
-  onRetry?: (error: unknown, attempt: number, delayMs: number) => void,
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await action(attempt);
-    } catch (error) {
-      if (attempt >= policy.attempts || !retryable(error)) throw error;
-      const base = Math.min(policy.maxRetryDelayMs, policy.retryDelayMs * 2 ** (attempt - 1));
-      const delay = Math.round(base * (0.75 + Math.random() * 0.5));
-      onRetry?.(error, attempt, delay);
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
+/** The configured attempts and delays as the Orthanc client's retry policy (one backoff, one transient rule). */
+export function retryPolicyOf(limits: Pick<Limits, 'attempts' | 'retryDelayMs' | 'maxRetryDelayMs'>): RetryPolicy {
+  return retryPolicy({ attempts: limits.attempts, baseDelayMs: limits.retryDelayMs, maxDelayMs: limits.maxRetryDelayMs });
 }

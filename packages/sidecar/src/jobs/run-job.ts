@@ -1,14 +1,15 @@
-import type { DeidEngine, PatientSubject } from '@deid-share/engine';
+import { instanceTooLargeReason, MAX_INSTANCE_BYTES, type DeidEngine, type PatientSubject } from '@deid-share/engine';
+import { isTransient, OrthancRequestError, withRetries, type RetryPolicy } from '@deid-share/orthanc-client';
 import type { InstanceRecord, ShareJob, ShareStatus, ShareTarget, StateStore } from '@deid-share/state';
 import type { Logger } from 'pino';
 
 import type { Limits } from '../config/types.js';
 import type { Metrics } from '../metrics.js';
-import { OrthancError, type OrthancPort, type StudyInstance } from '../orthanc/port.js';
+import type { OrthancPort, StudyInstance } from '../orthanc/port.js';
 import type { Peer, PeerRegistry } from '../peers.js';
 import { sharedCopySubjectKey } from '../subject-key.js';
 import type { BufferLease, BufferPool } from './buffer-pool.js';
-import { Budget, withRetries } from './limits.js';
+import type { Budget } from './limits.js';
 
 /** Budget for an instance whose size Orthanc did not report. */
 const UNKNOWN_INSTANCE_BYTES = 4 * 1024 * 1024;
@@ -18,6 +19,8 @@ export interface JobContext {
   readonly source: OrthancPort;
   readonly peers: PeerRegistry;
   readonly limits: Limits;
+  /** Retries of Orthanc calls: the client's policy with the configured attempts and delays (retryPolicyOf). */
+  readonly retry: RetryPolicy;
   /** Instances in flight, shared by all jobs. */
   readonly slots: Budget;
   /** Bytes in flight, shared by all jobs. */
@@ -30,7 +33,14 @@ export interface JobContext {
   readonly stopping: () => boolean;
 }
 
-const transient = (error: unknown) => error instanceof OrthancError && error.transient;
+
+class InstanceTooLargeError extends Error {}
+
+/** The budget error behind a failed fetch, however many layers (transport, port) wrapped it. */
+function tooLargeCause(error: unknown): InstanceTooLargeError | undefined {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) if (cause instanceof InstanceTooLargeError) return cause;
+  return undefined;
+}
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** One peer of a job, while the job runs. */
@@ -154,10 +164,10 @@ async function prepareTarget(ctx: JobContext, job: ShareJob, target: ShareTarget
 async function listSourceInstances(ctx: JobContext, job: ShareJob, runs: readonly TargetRun[]): Promise<StudyInstance[] | undefined> {
   let instances: StudyInstance[];
   try {
-    instances = await withRetries(ctx.limits, () => ctx.source.studyInstances(job.sourceStudyId), transient, () => ctx.metrics.retry('source'));
+    instances = await withRetries(ctx.retry, () => ctx.source.studyInstances(job.sourceStudyId), isTransient, () => ctx.metrics.retry('source'));
   } catch (error) {
     const reason =
-      error instanceof OrthancError && error.status === 404
+      error instanceof OrthancRequestError && error.status === 404
         ? 'the study is no longer in the source Orthanc'
         : `the study could not be listed in the source Orthanc: ${describe(error)}`;
     runs.forEach((run) => run.abort(reason));
@@ -179,8 +189,8 @@ async function planTarget(ctx: JobContext, job: ShareJob, run: TargetRun, log: L
     // A scheme that remembers pseudonyms only within one run (random-unlinked) would give the rest of the study a
     // new pseudonym, landing it in a second patient. Remove the partial copy and send the whole study again.
     try {
-      const studies = await withRetries(ctx.limits, () => run.peer.orthanc.findStudies(run.peerStudyUID as string), transient);
-      for (const id of studies) await withRetries(ctx.limits, () => run.peer.orthanc.deleteStudy(id), transient);
+      const studies = await withRetries(ctx.retry, () => run.peer.orthanc.findStudies(run.peerStudyUID as string), isTransient);
+      for (const id of studies) await withRetries(ctx.retry, () => run.peer.orthanc.deleteStudy(id), isTransient);
       log.info({ peer: run.peer.name, deleted: studies.length, scheme: run.target.scheme }, 'target restarted: partial copy removed');
     } catch (error) {
       run.abort(`the partial copy left by an interrupted run could not be removed: ${describe(error)}`);
@@ -200,6 +210,12 @@ async function processInstances(ctx: JobContext, job: ShareJob, instances: reado
     if (ctx.stopping()) break;
     const wanted = runs.filter((run) => run.abortReason === undefined && run.todo.has(instance.id));
     if (wanted.length === 0) continue;
+    // Beyond the per-instance memory budget nothing is fetched: the instance is withheld and the share goes on.
+    const tooLarge = instanceTooLargeReason(instance.fileSize ?? 0);
+    if (tooLarge) {
+      for (const run of wanted) await record(ctx, job, run, instance, { status: 'withheld', reason: tooLarge });
+      continue;
+    }
     const releaseSlot = await ctx.slots.acquire(1);
     // The original and one copy at a time (peers are served one after the other per instance).
     const releaseBytes = await ctx.bytes.acquire(2 * (instance.fileSize ?? UNKNOWN_INSTANCE_BYTES));
@@ -220,6 +236,8 @@ async function processInstances(ctx: JobContext, job: ShareJob, instances: reado
 async function handleInstance(ctx: JobContext, job: ShareJob, instance: StudyInstance, runs: readonly TargetRun[], log: Logger): Promise<void> {
   let lease: BufferLease | undefined;
   const allocate = (byteLength: number) => {
+    // Orthanc did not say the size up front: the announced length is held to the same budget.
+    if (byteLength > MAX_INSTANCE_BYTES) throw new InstanceTooLargeError(instanceTooLargeReason(byteLength)!);
     lease?.release(); // a failed earlier attempt's
     lease = ctx.buffers.lease(byteLength);
     return lease.bytes;
@@ -227,9 +245,12 @@ async function handleInstance(ctx: JobContext, job: ShareJob, instance: StudyIns
   try {
     let bytes: Uint8Array;
     try {
-      bytes = await withRetries(ctx.limits, () => ctx.source.instanceFile(instance.id, allocate), transient, () => ctx.metrics.retry('source'));
+      bytes = await withRetries(ctx.retry, () => ctx.source.instanceFile(instance.id, allocate), isTransient, () => ctx.metrics.retry('source'));
     } catch (error) {
-      if (error instanceof OrthancError && error.status === 404) {
+      const tooLarge = tooLargeCause(error);
+      if (tooLarge) {
+        for (const run of runs) await record(ctx, job, run, instance, { status: 'withheld', reason: tooLarge.message });
+      } else if (error instanceof OrthancRequestError && error.status === 404) {
         for (const run of runs) await record(ctx, job, run, instance, { status: 'failed', reason: 'the instance is no longer in the source Orthanc' });
       } else {
         runs.forEach((run) => run.abort(`the source Orthanc could not be read: ${describe(error)}`));
@@ -264,22 +285,22 @@ async function sendToPeers(ctx: JobContext, job: ShareJob, instance: StudyInstan
     const size = result.output.reduce((sum, chunk) => sum + chunk.byteLength, 0);
     try {
       // Once the peer is given up on, other instances in flight stop retrying it.
-      const retryable = (error: unknown) => transient(error) && run.abortReason === undefined;
+      const retryable = (error: unknown) => isTransient(error) && run.abortReason === undefined;
       const onRetry = (error: unknown, attempt: number, delay: number) => {
         ctx.metrics.retry(`peer:${run.peer.name}`);
         log.warn({ peer: run.peer.name, attempt, delayMs: delay, error: describe(error) }, 'push failed; retrying');
       };
-      const stored = await withRetries(ctx.limits, () => run.peer.orthanc.upload(result.output), retryable, onRetry);
+      const stored = await withRetries(ctx.retry, () => run.peer.orthanc.upload(result.output), retryable, onRetry);
       if (stored.status === 'AlreadyStored') {
         // The peer kept an earlier copy (OverwriteInstances is off there), perhaps made under another profile:
         // replace it, so the peer holds what this job produced.
-        await withRetries(ctx.limits, () => run.peer.orthanc.deleteInstance(stored.id), retryable, onRetry);
-        await withRetries(ctx.limits, () => run.peer.orthanc.upload(result.output), retryable, onRetry);
+        await withRetries(ctx.retry, () => run.peer.orthanc.deleteInstance(stored.id), retryable, onRetry);
+        await withRetries(ctx.retry, () => run.peer.orthanc.upload(result.output), retryable, onRetry);
       }
     } catch (error) {
-      if (transient(error)) {
+      if (isTransient(error)) {
         if (run.abortReason !== undefined) continue;
-        run.abort(`peer ${run.peer.name} could not be reached after ${ctx.limits.attempts} attempts: ${describe(error)}`);
+        run.abort(`peer ${run.peer.name} could not be reached after ${ctx.retry.attempts} attempts: ${describe(error)}`);
         log.warn({ peer: run.peer.name, error: describe(error) }, 'peer given up on');
       } else {
         await record(ctx, job, run, instance, { status: 'failed', reason: `the peer refused the instance: ${describe(error)}` }, started);
@@ -334,10 +355,10 @@ async function verifyTarget(ctx: JobContext, job: ShareJob, run: TargetRun, inst
   let present: Set<string>;
   let studyIds: string[];
   try {
-    studyIds = await withRetries(ctx.limits, () => run.peer.orthanc.findStudies(run.peerStudyUID as string), transient);
+    studyIds = await withRetries(ctx.retry, () => run.peer.orthanc.findStudies(run.peerStudyUID as string), isTransient);
     present = new Set<string>();
     for (const id of studyIds) {
-      const held = await withRetries(ctx.limits, () => run.peer.orthanc.studyInstances(id), transient);
+      const held = await withRetries(ctx.retry, () => run.peer.orthanc.studyInstances(id), isTransient);
       held.forEach((instance) => present.add(instance.sopInstanceUID));
     }
   } catch (error) {

@@ -1,6 +1,7 @@
 /**
  * What the sidecar needs from an Orthanc server, source or peer. One implementation wraps
- * @deid-share/orthanc-client; tests may pass their own. Errors are OrthancError values.
+ * @deid-share/orthanc-client (client-port.ts); tests may pass their own. Errors are the client's
+ * OrthancRequestError values; isTransient (from the client) says which are worth retrying.
  */
 
 export interface StudyInstance {
@@ -31,36 +32,11 @@ export interface UploadResult {
   readonly status: string;
 }
 
-export type OrthancErrorKind =
-  /** Connection refused, reset, timed out: worth retrying. */
-  | 'unreachable'
-  /** The server answered with an error status. */
-  | 'http'
-  /** The server answered something that is not what Orthanc answers. */
-  | 'protocol';
-
-export class OrthancError extends Error {
-  constructor(
-    readonly kind: OrthancErrorKind,
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = 'OrthancError';
-  }
-
-  /** Connection problems, 5xx, 429 and 408 may pass; other 4xx will not. */
-  get transient(): boolean {
-    if (this.kind === 'unreachable') return true;
-    if (this.kind === 'protocol') return false;
-    const status = this.status ?? 0;
-    return status >= 500 || status === 429 || status === 408;
-  }
-}
-
 export interface OrthancPort {
   /** Base URL, for messages (no credentials in it). */
   readonly url: string;
+  /** The server's Orthanc version: one light request, to tell whether it can be reached now. */
+  version(): Promise<string>;
   /** Orthanc IDs of the studies with this StudyInstanceUID (usually 0 or 1). */
   findStudies(studyInstanceUID: string): Promise<string[]>;
   /** The StudyInstanceUID of a study, or undefined when Orthanc has no such study. */

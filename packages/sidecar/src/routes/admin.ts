@@ -1,51 +1,15 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { AdminPeer, AuditEvent, AuditQuery, PeerNameParams, PeerProfileSetting, SetPeerProfile } from '@deid-share/api-contract';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { roleFor } from '../auth/principal.js';
-import { principalOf } from '../http/auth.js';
-import { errors } from '../http/schemas.js';
-import type { Peer } from '../peers.js';
+import { principalOf } from '../http/route-access.js';
+import { BEARER, errors, refTo } from '../http/schemas.js';
+import { utcBound } from '../http/time-bound.js';
 import type { SidecarServices } from '../services.js';
-import { peerView } from './peers.js';
+import { peerProfileSetting } from '../views/peer-profile-setting.js';
+import { peerView } from '../views/peer-view.js';
 
-const SECURITY = [{ bearer: [] }];
-
-const PEER_PROFILE = {
-  $id: 'PeerProfileSetting',
-  type: 'object',
-  required: ['peer', 'profile', 'options', 'profileId', 'profileVersion', 'profileSha256', 'scheme'],
-  properties: {
-    peer: { type: 'string' },
-    profile: { type: 'string', description: 'The reference: a built-in id, a name from the config, or the configured file.' },
-    options: { type: 'array', items: { type: 'string' }, description: 'Options added to the profile\'s own.' },
-    profileId: { type: 'string' },
-    profileVersion: { type: 'string' },
-    profileSha256: { type: 'string' },
-    scheme: { type: 'string' },
-    source: { type: 'string', enum: ['config', 'admin'] },
-    updatedAt: { type: 'string' },
-    updatedBy: { type: 'string' },
-  },
-} as const;
-
-async function profileSetting(services: SidecarServices, peer: Peer) {
-  const changed = await services.state.peerSettings.get(peer.name);
-  const applied = changed !== undefined && changed.profile === peer.profile.reference;
-  return {
-    peer: peer.name,
-    profile: peer.profile.reference,
-    options: [...peer.profile.options],
-    profileId: peer.profile.loaded.profile.id,
-    profileVersion: peer.profile.loaded.profile.version,
-    profileSha256: peer.profile.loaded.sha256,
-    scheme: peer.profile.loaded.profile.pseudonym.scheme,
-    source: applied ? 'admin' : 'config',
-    ...(applied ? { updatedAt: changed.updatedAt, updatedBy: changed.updatedBy } : {}),
-  };
-}
-
-export const adminRoutes: FastifyPluginAsync<{ services: SidecarServices }> = async (app, { services }) => {
-  app.addSchema(PEER_PROFILE);
-
+export const adminRoutes: FastifyPluginAsyncTypebox<{ services: SidecarServices }> = async (app, { services }) => {
   app.get(
     '/api/v1/admin/peers',
     {
@@ -53,25 +17,8 @@ export const adminRoutes: FastifyPluginAsync<{ services: SidecarServices }> = as
       schema: {
         tags: ['admin'],
         summary: 'Peers with their connection and profile settings (no credentials)',
-        security: SECURITY,
-        response: {
-          200: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                name: { type: 'string' },
-                description: { type: 'string' },
-                url: { type: 'string' },
-                siteId: { type: 'string' },
-                uidNamespace: { type: 'string' },
-                setting: { $ref: 'PeerProfileSetting#' },
-                profile: { $ref: 'Peer#/properties/profile' },
-              },
-            },
-          },
-          ...errors(401, 403),
-        },
+        security: BEARER,
+        response: { 200: Type.Array(AdminPeer), ...errors(401, 403) },
       },
     },
     async () =>
@@ -82,7 +29,7 @@ export const adminRoutes: FastifyPluginAsync<{ services: SidecarServices }> = as
           url: peer.orthanc.url,
           ...(peer.config.siteId ? { siteId: peer.config.siteId } : {}),
           uidNamespace: peer.config.uidNamespace,
-          setting: await profileSetting(services, peer),
+          setting: await peerProfileSetting(services, peer),
           profile: peerView(peer).profile,
         })),
       ),
@@ -95,47 +42,39 @@ export const adminRoutes: FastifyPluginAsync<{ services: SidecarServices }> = as
       schema: {
         tags: ['admin'],
         summary: 'Profiles an admin may assign to a peer',
-        security: SECURITY,
-        response: { 200: { type: 'array', items: { type: 'string' } }, ...errors(401, 403) },
+        security: BEARER,
+        response: { 200: Type.Array(Type.String()), ...errors(401, 403) },
       },
     },
     async () => services.peers.profileChoices(),
   );
 
-  app.get<{ Params: { name: string } }>(
+  app.get(
     '/api/v1/admin/peers/:name/profile',
     {
       config: { access: ['admin'] },
       schema: {
         tags: ['admin'],
         summary: "A peer's profile and options",
-        security: SECURITY,
-        params: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
-        response: { 200: { $ref: 'PeerProfileSetting#' }, ...errors(401, 403, 404) },
+        security: BEARER,
+        params: PeerNameParams,
+        response: { 200: refTo(PeerProfileSetting), ...errors(401, 403, 404) },
       },
     },
-    async (request) => profileSetting(services, services.peers.require(request.params.name)),
+    async (request) => peerProfileSetting(services, services.peers.require(request.params.name)),
   );
 
-  app.put<{ Params: { name: string }; Body: { profile: string; options?: string[] } }>(
+  app.put(
     '/api/v1/admin/peers/:name/profile',
     {
       config: { access: ['admin'] },
       schema: {
         tags: ['admin'],
         summary: "Change a peer's profile and options (validated, audited; applies to jobs created afterwards)",
-        security: SECURITY,
-        params: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
-        body: {
-          type: 'object',
-          required: ['profile'],
-          additionalProperties: false,
-          properties: {
-            profile: { type: 'string', minLength: 1, maxLength: 200 },
-            options: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 16 },
-          },
-        },
-        response: { 200: { $ref: 'PeerProfileSetting#' }, ...errors(400, 401, 403, 404) },
+        security: BEARER,
+        params: PeerNameParams,
+        body: SetPeerProfile,
+        response: { 200: refTo(PeerProfileSetting), ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -151,36 +90,24 @@ export const adminRoutes: FastifyPluginAsync<{ services: SidecarServices }> = as
         details: {
           before: { profile: before.profile.reference, profileId: before.profile.loaded.profile.id, profileSha256: before.profile.loaded.sha256, options: before.profile.options },
           after: { profile: after.profile.reference, profileId: after.profile.loaded.profile.id, profileSha256: after.profile.loaded.sha256, options: after.profile.options },
+          ...(request.body.reason ? { reason: request.body.reason } : {}),
         },
       });
       services.log.info({ peer: after.name, profileId: after.profile.loaded.profile.id }, 'peer profile changed');
-      return profileSetting(services, after);
+      return peerProfileSetting(services, after);
     },
   );
 
-  app.get<{ Querystring: { action?: string; actor?: string; peer?: string; jobId?: string; since?: string; until?: string; after?: number; limit?: number } }>(
+  app.get(
     '/api/v1/admin/audit',
     {
       config: { access: ['admin'] },
       schema: {
         tags: ['admin'],
         summary: 'The audit log, oldest first; page with after=<last seq>',
-        security: SECURITY,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            action: { type: 'string' },
-            actor: { type: 'string' },
-            peer: { type: 'string' },
-            jobId: { type: 'string' },
-            since: { type: 'string', description: 'ISO 8601, inclusive' },
-            until: { type: 'string', description: 'ISO 8601, inclusive' },
-            after: { type: 'integer', minimum: 0 },
-            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-          },
-        },
-        response: { 200: { type: 'array', items: { $ref: 'AuditEvent#' } }, ...errors(400, 401, 403) },
+        security: BEARER,
+        querystring: AuditQuery,
+        response: { 200: Type.Array(refTo(AuditEvent)), ...errors(400, 401, 403) },
       },
     },
     async (request) => {
@@ -191,8 +118,8 @@ export const adminRoutes: FastifyPluginAsync<{ services: SidecarServices }> = as
         ...(q.actor ? { actor: q.actor } : {}),
         ...(q.peer ? { peer: q.peer } : {}),
         ...(q.jobId ? { jobId: q.jobId } : {}),
-        ...(q.since ? { since: q.since } : {}),
-        ...(q.until ? { until: q.until } : {}),
+        ...(q.since ? { since: utcBound(q.since, 'start') } : {}),
+        ...(q.until ? { until: utcBound(q.until, 'end') } : {}),
         ...(q.after !== undefined ? { afterSeq: q.after } : {}),
       });
     },

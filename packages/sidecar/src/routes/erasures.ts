@@ -1,14 +1,15 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { Erasure, ErasureRequest, RecordIdParams } from '@deid-share/api-contract';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { roleFor } from '../auth/principal.js';
 import { badRequest, notFound, unprocessable } from '../errors.js';
 import { erasePatient } from '../erasure.js';
-import { principalOf } from '../http/auth.js';
-import { errors } from '../http/schemas.js';
+import { principalOf } from '../http/route-access.js';
+import { BEARER, errors, refTo } from '../http/schemas.js';
 import type { SidecarServices } from '../services.js';
 
-export const erasureRoutes: FastifyPluginAsync<{ services: SidecarServices }> = async (app, { services }) => {
-  app.post<{ Body: { issuer?: string; patientId: string } }>(
+export const erasureRoutes: FastifyPluginAsyncTypebox<{ services: SidecarServices }> = async (app, { services }) => {
+  app.post(
     '/api/v1/erasures',
     {
       config: { access: ['admin'] },
@@ -18,17 +19,9 @@ export const erasureRoutes: FastifyPluginAsync<{ services: SidecarServices }> = 
         description:
           'Finds the copies through the share ledger and the patient\'s pseudonyms under each peer\'s scheme, deletes them on the peers and records the evidence. ' +
           '200 with status complete or incomplete (some peer failed, or a peer keeps no linkage); 422 erasure_impossible when no peer can be searched.',
-        security: [{ bearer: [] }],
-        body: {
-          type: 'object',
-          required: ['patientId'],
-          additionalProperties: false,
-          properties: {
-            issuer: { type: 'string', maxLength: 64, description: 'Issuer of Patient ID (0010,0021); empty when the hospital does not use it.' },
-            patientId: { type: 'string', minLength: 1, maxLength: 64 },
-          },
-        },
-        response: { 200: { $ref: 'Erasure#' }, ...errors(400, 401, 403, 422) },
+        security: BEARER,
+        body: ErasureRequest,
+        response: { 200: refTo(Erasure), ...errors(400, 401, 403, 422) },
       },
     },
     async (request) => {
@@ -41,22 +34,23 @@ export const erasureRoutes: FastifyPluginAsync<{ services: SidecarServices }> = 
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/v1/erasures/:id',
     {
       config: { access: ['admin'] },
       schema: {
         tags: ['erasure'],
         summary: 'The recorded evidence of an erasure',
-        security: [{ bearer: [] }],
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
-        response: { 200: { $ref: 'Erasure#' }, ...errors(401, 403, 404) },
+        security: BEARER,
+        params: RecordIdParams,
+        response: { 200: refTo(Erasure), ...errors(401, 403, 404) },
       },
     },
     async (request) => {
       const record = await services.state.shares.getErasure(request.params.id);
       if (!record) throw notFound(`no erasure ${request.params.id}`);
-      const { subjectKeys: _keys, ...report } = record.evidence as { subjectKeys?: unknown } & Record<string, unknown>;
+      // The evidence is the report erasePatient answered, plus the subject keys it searched for (not shown).
+      const { subjectKeys: _keys, ...report } = record.evidence as Erasure & { subjectKeys?: unknown };
       return { ...report, id: record.id, status: record.status, at: record.at };
     },
   );

@@ -1,9 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
-import { errors } from '../http/schemas.js';
+import { BEARER, errors } from '../http/schemas.js';
 import type { SidecarServices } from '../services.js';
 
-export const healthRoutes: FastifyPluginAsync<{ services: SidecarServices }> = async (app, { services }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ services: SidecarServices }> = async (app, { services }) => {
   app.get(
     '/healthz',
     {
@@ -11,10 +11,10 @@ export const healthRoutes: FastifyPluginAsync<{ services: SidecarServices }> = a
       schema: {
         tags: ['operations'],
         summary: 'Liveness: 200 while the process serves requests (no details, no authentication)',
-        response: { 200: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } } },
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
       },
     },
-    async () => ({ status: 'ok' }),
+    async () => ({ status: 'ok' as const }),
   );
 
   app.get(
@@ -25,8 +25,8 @@ export const healthRoutes: FastifyPluginAsync<{ services: SidecarServices }> = a
         tags: ['operations'],
         summary: 'Prometheus metrics (text format): jobs by status, instances by outcome, bytes, durations',
         description: 'Needs an admin bearer token unless the config sets metrics.requireAuth to false. Counts only: no patient or study data.',
-        security: services.config.metricsRequireAuth ? [{ bearer: [] }] : [],
-        response: { 200: { type: 'string' }, ...errors(401, 403) },
+        security: services.config.metricsRequireAuth ? BEARER : [],
+        response: { 200: Type.String(), ...errors(401, 403) },
       },
     },
     async (_request, reply) => {

@@ -1,11 +1,13 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { StableStudy, StableStudyReceipt } from '@deid-share/api-contract';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { roleFor, type Principal } from '../auth/principal.js';
 import { unavailable } from '../errors.js';
-import { principalOf } from '../http/auth.js';
-import { errors } from '../http/schemas.js';
-import { route } from '../routing.js';
-import { createShareJob, type SidecarServices } from '../services.js';
+import { principalOf } from '../http/route-access.js';
+import { BEARER, errors } from '../http/schemas.js';
+import { route } from '../peer-routing.js';
+import type { SidecarServices } from '../services.js';
+import { createShareJob } from '../shares/create-share-job.js';
 
 /** Stable studies accepted but not yet routed; more are refused with 503 (Orthanc logs it). */
 const MAX_PENDING = 1000;
@@ -56,9 +58,9 @@ class StableStudyRouter {
   }
 }
 
-export const hookRoutes: FastifyPluginAsync<{ services: SidecarServices }> = async (app, { services }) => {
+export const hookRoutes: FastifyPluginAsyncTypebox<{ services: SidecarServices }> = async (app, { services }) => {
   const router = new StableStudyRouter(services);
-  app.post<{ Body: { orthancStudyId: string } }>(
+  app.post(
     '/api/v1/hooks/orthanc/stable-study',
     {
       config: { access: ['orthanc'] },
@@ -69,16 +71,9 @@ export const hookRoutes: FastifyPluginAsync<{ services: SidecarServices }> = asy
           'Called by orthanc-scripts/auto-share.lua. Answers 202 at once; the sidecar then reads what the rules need (modalities, calling AE titles, ' +
           'institution, labels) from the source Orthanc and creates a share job for the matched peers (see GET /api/v1/shares, origin "auto"). ' +
           'Other fields of the body are ignored.',
-        security: [{ bearer: [] }],
-        body: {
-          type: 'object',
-          required: ['orthancStudyId'],
-          properties: { orthancStudyId: { type: 'string', pattern: '^[0-9a-f]{8}(-[0-9a-f]{8}){4}$' } },
-        },
-        response: {
-          202: { type: 'object', required: ['accepted'], properties: { accepted: { type: 'boolean' } } },
-          ...errors(400, 401, 403, 503),
-        },
+        security: BEARER,
+        body: StableStudy,
+        response: { 202: StableStudyReceipt, ...errors(400, 401, 403, 503) },
       },
     },
     async (request, reply) => {

@@ -1,32 +1,11 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { Peer as PeerAnswer } from '@deid-share/api-contract';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
-import type { Peer } from '../peers.js';
-import { errors } from '../http/schemas.js';
+import { BEARER, errors, refTo } from '../http/schemas.js';
 import type { SidecarServices } from '../services.js';
+import { peerView } from '../views/peer-view.js';
 
-/** The first sentence of the profile's description, as a one-line summary. */
-function summaryOf(description: string): string {
-  const sentence = /^(.+?[.!?])(\s|$)/.exec(description.trim());
-  return (sentence?.[1] ?? description).trim();
-}
-
-export function peerView(peer: Peer) {
-  const { profile } = peer.profile.loaded;
-  return {
-    name: peer.name,
-    description: peer.description,
-    profile: {
-      id: profile.id,
-      version: profile.version,
-      title: profile.title,
-      summary: summaryOf(profile.description),
-      options: [...new Set([...profile.options, ...peer.profile.options])],
-      scheme: profile.pseudonym.scheme,
-    },
-  };
-}
-
-export const peerRoutes: FastifyPluginAsync<{ services: SidecarServices }> = async (app, { services }) => {
+export const peerRoutes: FastifyPluginAsyncTypebox<{ services: SidecarServices }> = async (app, { services }) => {
   app.get(
     '/api/v1/peers',
     {
@@ -34,8 +13,8 @@ export const peerRoutes: FastifyPluginAsync<{ services: SidecarServices }> = asy
       schema: {
         tags: ['peers'],
         summary: 'The peers the caller may share to, with their profiles',
-        security: [{ bearer: [] }],
-        response: { 200: { type: 'array', items: { $ref: 'Peer#' } }, ...errors(401, 403) },
+        security: BEARER,
+        response: { 200: Type.Array(refTo(PeerAnswer)), ...errors(401, 403) },
       },
     },
     async () => services.peers.list().map(peerView),

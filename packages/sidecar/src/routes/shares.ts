@@ -1,23 +1,17 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { CreateShare, RecordIdParams, ShareJob, ShareListQuery, ShareReceipt } from '@deid-share/api-contract';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { roleFor } from '../auth/principal.js';
 import { badRequest, notFound } from '../errors.js';
-import { principalOf } from '../http/auth.js';
-import { errors, STATUS } from '../http/schemas.js';
-import { createShareJob, shareJobView, type SidecarServices } from '../services.js';
+import { principalOf } from '../http/route-access.js';
+import { BEARER, errors, refTo } from '../http/schemas.js';
+import { utcBound } from '../http/time-bound.js';
+import type { SidecarServices } from '../services.js';
+import { createShareJob } from '../shares/create-share-job.js';
+import { shareJobView } from '../views/share-job-view.js';
 
-const UID = { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)*$', maxLength: 64 } as const;
-const ORTHANC_ID = { type: 'string', pattern: '^[0-9a-f]{8}(-[0-9a-f]{8}){4}$' } as const;
-const SECURITY = [{ bearer: [] }];
-
-interface CreateShare {
-  studyInstanceUID?: string;
-  orthancStudyId?: string;
-  peers: string[];
-}
-
-export const shareRoutes: FastifyPluginAsync<{ services: SidecarServices }> = async (app, { services }) => {
-  app.post<{ Body: CreateShare }>(
+export const shareRoutes: FastifyPluginAsyncTypebox<{ services: SidecarServices }> = async (app, { services }) => {
+  app.post(
     '/api/v1/shares',
     {
       config: { access: ['radiologist'] },
@@ -25,21 +19,9 @@ export const shareRoutes: FastifyPluginAsync<{ services: SidecarServices }> = as
         tags: ['shares'],
         summary: 'Share a study with peers',
         description: 'De-identifies the study under each peer\'s profile and sends it there. Give exactly one of studyInstanceUID or orthancStudyId.',
-        security: SECURITY,
-        body: {
-          type: 'object',
-          required: ['peers'],
-          additionalProperties: false,
-          properties: {
-            studyInstanceUID: UID,
-            orthancStudyId: ORTHANC_ID,
-            peers: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 64 }, minItems: 1, maxItems: 32, uniqueItems: true },
-          },
-        },
-        response: {
-          202: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
-          ...errors(400, 401, 403, 404, 409, 502, 503),
-        },
+        security: BEARER,
+        body: CreateShare,
+        response: { 202: ShareReceipt, ...errors(400, 401, 403, 404, 409, 502, 503) },
       },
     },
     async (request, reply) => {
@@ -60,25 +42,17 @@ export const shareRoutes: FastifyPluginAsync<{ services: SidecarServices }> = as
     },
   );
 
-  app.get<{ Querystring: { limit?: number; status?: string; mine?: boolean } }>(
+  app.get(
     '/api/v1/shares',
     {
       config: { access: ['radiologist', 'admin'] },
       schema: {
         tags: ['shares'],
-        summary: 'List share jobs, newest first',
+        summary: 'List share jobs, newest first (filter by status, peer, origin, creation time)',
         description: 'A radiologist sees the jobs they asked for; an admin sees all (or only their own with mine=true). Per-instance reasons are left out: read one job for them.',
-        security: SECURITY,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-            status: STATUS,
-            mine: { type: 'boolean', default: false },
-          },
-        },
-        response: { 200: { type: 'array', items: { $ref: 'ShareJob#' } }, ...errors(400, 401, 403) },
+        security: BEARER,
+        querystring: ShareListQuery,
+        response: { 200: Type.Array(refTo(ShareJob)), ...errors(400, 401, 403) },
       },
     },
     async (request) => {
@@ -87,22 +61,26 @@ export const shareRoutes: FastifyPluginAsync<{ services: SidecarServices }> = as
       const jobs = await services.state.jobs.list({
         limit: request.query.limit ?? 50,
         ...(onlyOwn ? { requestedBy: principal.id } : {}),
-        ...(request.query.status ? { status: request.query.status as 'queued' } : {}),
+        ...(request.query.status ? { status: request.query.status } : {}),
+        ...(request.query.peer ? { peer: request.query.peer } : {}),
+        ...(request.query.origin ? { origin: request.query.origin } : {}),
+        ...(request.query.since ? { since: utcBound(request.query.since, 'start') } : {}),
+        ...(request.query.until ? { until: utcBound(request.query.until, 'end') } : {}),
       });
       return Promise.all(jobs.map((job) => shareJobView(services, job, false)));
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/v1/shares/:id',
     {
       config: { access: ['radiologist', 'admin'] },
       schema: {
         tags: ['shares'],
         summary: 'A share job: status, per-peer progress and per-instance reasons',
-        security: SECURITY,
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
-        response: { 200: { $ref: 'ShareJob#' }, ...errors(401, 403, 404) },
+        security: BEARER,
+        params: RecordIdParams,
+        response: { 200: refTo(ShareJob), ...errors(401, 403, 404) },
       },
     },
     async (request) => {

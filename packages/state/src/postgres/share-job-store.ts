@@ -96,6 +96,22 @@ export class PostgresShareJobStore implements ShareJobStore {
       params.push(query.status);
       where.push(`status = $${params.length}`);
     }
+    if (query.peer !== undefined) {
+      params.push(query.peer);
+      where.push(`EXISTS (SELECT 1 FROM share_target t WHERE t.job_id = share_job.id AND t.peer = $${params.length})`);
+    }
+    if (query.origin !== undefined) {
+      params.push(query.origin);
+      where.push(`origin = $${params.length}`);
+    }
+    if (query.since !== undefined) {
+      params.push(query.since);
+      where.push(`created_at >= $${params.length}`);
+    }
+    if (query.until !== undefined) {
+      params.push(query.until);
+      where.push(`created_at <= $${params.length}`);
+    }
     params.push(query.limit);
     const sql = `SELECT * FROM share_job ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, seq DESC LIMIT $${params.length}`;
     const rows = (await this.pool.query<JobRow>(sql, params)).rows;

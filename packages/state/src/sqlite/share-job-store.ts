@@ -162,6 +162,22 @@ export class SqliteShareJobStore implements ShareJobStore {
       where.push('status = ?');
       params.push(query.status);
     }
+    if (query.peer !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM share_target t WHERE t.job_id = share_job.id AND t.peer = ?)');
+      params.push(query.peer);
+    }
+    if (query.origin !== undefined) {
+      where.push('origin = ?');
+      params.push(query.origin);
+    }
+    if (query.since !== undefined) {
+      where.push('created_at >= ?');
+      params.push(query.since);
+    }
+    if (query.until !== undefined) {
+      where.push('created_at <= ?');
+      params.push(query.until);
+    }
     const sql = `SELECT * FROM share_job ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
     const rows = this.db.prepare<unknown[], JobRow>(sql).all(...params, query.limit);
     return rows.map((row) => this.#toJob(row));

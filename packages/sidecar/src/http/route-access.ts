@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-import { JwksVerifier, JwtError } from '../auth/jwt.js';
+import { AuthenticationError, Authenticator } from '../auth/authenticator.js';
+import type { JwksVerifier } from '../auth/jwt.js';
 import type { Principal } from '../auth/principal.js';
-import { TokenTable } from '../auth/tokens.js';
 import type { Role, SidecarConfig } from '../config/types.js';
 import { forbidden, unauthenticated } from '../errors.js';
 
@@ -24,40 +24,25 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-
 /**
  * Every route declares `config.access`; this hook authenticates the bearer token (hashed tokens from
  * the config, else an OIDC JWT when configured) and checks the role before the handler runs. A route
  * without a declaration is refused, so a forgotten one fails closed.
  */
 export function registerAuth(app: FastifyInstance, config: SidecarConfig, verifier?: JwksVerifier): void {
-  const tokens = new TokenTable(config.auth.tokens);
-  const oidc = verifier ?? (config.auth.oidc ? new JwksVerifier(config.auth.oidc) : undefined);
+  const authenticator = new Authenticator(config.auth, verifier);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request, reply) => {
     if (request.is404) return;
     const access = request.routeOptions.config.access;
     if (access === 'public') return;
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer +(\S+) *$/i.exec(header) : null;
-    if (!match?.[1]) {
-      reply.header('www-authenticate', 'Bearer');
-      throw unauthenticated('send the header Authorization: Bearer <token>');
-    }
-    const token = match[1];
-    let principal = tokens.lookup(token);
-    if (!principal && oidc && JWT_SHAPE.test(token)) {
-      try {
-        principal = await oidc.verify(token);
-      } catch (error) {
-        reply.header('www-authenticate', 'Bearer error="invalid_token"');
-        throw unauthenticated(error instanceof JwtError ? `token refused: ${error.message}` : 'token refused');
-      }
-    }
-    if (!principal) {
-      reply.header('www-authenticate', 'Bearer error="invalid_token"');
-      throw unauthenticated('unknown or revoked token');
+    let principal: Principal;
+    try {
+      ({ principal } = await authenticator.authenticate(request.headers.authorization));
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      reply.header('www-authenticate', error.challenge);
+      throw unauthenticated(error.message);
     }
     request.principal = principal;
     if (access === 'any') return;
