@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { formatTag, isPrivateCreatorTag, isPrivateTag, parseDicom, privateCreatorTagFor, type DataSet } from '@deid-share/dicom';
 import { builtinProfileIds } from '@deid-share/engine';
 import { corpusRoot } from './support/corpus.js';
-import { dciodvfyFindings, newErrors, type DciodvfyFindings } from './support/dicom-tools.js';
+import { dciodvfyFindings, dciodvfyReadableInput, newErrors, type DciodvfyFindings } from './support/dicom-tools.js';
 
 const run = promisify(execFile);
 const CLI = new URL('../packages/cli/dist/main.js', import.meta.url).pathname;
@@ -23,11 +23,11 @@ interface ReportEntry {
 }
 
 const inputFindings = new Map<string, DciodvfyFindings>();
-const findingsOfInput = (path: string): DciodvfyFindings => {
+async function findingsOfInput(path: string): Promise<DciodvfyFindings> {
   let findings = inputFindings.get(path);
-  if (!findings) inputFindings.set(path, (findings = dciodvfyFindings(path)));
+  if (!findings) inputFindings.set(path, (findings = dciodvfyFindings(await dciodvfyReadableInput(path))));
   return findings;
-};
+}
 
 /** Private elements whose creator element is missing, at any depth, as tag paths. */
 function orphanPrivateElements(dataset: DataSet, path = ''): string[] {
@@ -60,7 +60,7 @@ test.each(builtinProfileIds())('%s: every output conforms as well as its input, 
   expect(ok.length).toBeGreaterThan(100);
   const problems: string[] = [];
   for (const entry of ok) {
-    const introduced = newErrors(findingsOfInput(entry.input), dciodvfyFindings(entry.output!));
+    const introduced = newErrors(await findingsOfInput(entry.input), dciodvfyFindings(entry.output!));
     if (introduced.length > 0) problems.push(`${entry.input}: new IOD errors: ${introduced.join(' | ')}`);
     const orphans = orphanPrivateElements(parseDicom(readFileSync(entry.output!)).dataset);
     if (orphans.length > 0) problems.push(`${entry.input}: private elements without their creator: ${orphans.join(', ')}`);

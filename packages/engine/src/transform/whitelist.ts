@@ -1,5 +1,5 @@
 import { formatTag, groupOf, isPrivateTag, makeTag, parseTag, stringValue, tagForKeyword, type DataElement, type DataSet, type Tag } from '@deid-share/dicom';
-import { attributeType } from '../iod/attribute-types.js';
+import { attributeType, listedTopLevelType } from '../iod/attribute-types.js';
 import type { WhitelistStage } from '../profile/profile.js';
 import type { ChangeLog } from './change-log.js';
 import { dummyValue } from './dummy.js';
@@ -44,50 +44,61 @@ export class Whitelist {
     return !isPrivateTag(tag) && (this.#keep.has(tag) || STRUCTURAL_GROUPS.has(groupOf(tag)));
   }
 
-  /** Applies the whitelist to an instance; what its IOD requires is emptied (Type 2) or kept with a value (Type 1), never removed. */
-  apply(dataset: DataSet, changes: ChangeLog | undefined): void {
-    this.#apply(dataset, { sopClassUID: stringValue(dataset, SOP_CLASS_UID) ?? '', sequences: [], pathText: '', changes });
+  /**
+   * What the second stage does to a non-empty public element it does not keep, by the element's Type in the
+   * instance's IOD (data/iod). Where the module tables list the attribute for the IOD, at the top level: Type 3 is
+   * removed, Type 2 emptied, Type 1 keeps its value, or a dummy for unstructured values (a value is required, the
+   * text is not whitelisted). Inside items, and where the tables do not list the attribute, they cannot say whether
+   * it may be left out (functional group macros, attributes newer than the tables): unstructured values are emptied
+   * where Type 2 and replaced by a dummy otherwise, and codes, numbers, dates, UIDs and sequences stay as the first
+   * stage left them, as the object's structure. No text the whitelist does not name leaves in either case.
+   */
+  fate(element: Pick<DataElement, 'tag' | 'vr'>, sopClassUID: string, sequences: readonly Tag[]): WhitelistFate {
+    if (isPrivateTag(element.tag)) return 'removed';
+    const unstructured = UNSTRUCTURED_VRS.has(element.vr);
+    const listed = sequences.length === 0 ? listedTopLevelType(sopClassUID, element.tag) : undefined;
+    if (listed !== undefined) {
+      if (listed === '3') return 'removed';
+      if (listed === '2') return element.vr === 'SQ' ? 'kept' : 'emptied';
+      return unstructured ? 'replaced' : 'kept';
+    }
+    if (!unstructured) return 'kept';
+    return attributeType(sopClassUID, sequences, element.tag) === '2' ? 'emptied' : 'replaced';
   }
 
-  #apply(dataset: DataSet, at: { sopClassUID: string; sequences: readonly Tag[]; pathText: string; changes: ChangeLog | undefined }): void {
-    const { sopClassUID, sequences, pathText, changes } = at;
+  /** Applies the whitelist to an instance at every depth; see `fate` for what is not whitelisted. */
+  apply(dataset: DataSet, changes: ChangeLog | undefined): void {
+    this.#apply(dataset, stringValue(dataset, SOP_CLASS_UID) ?? '', [], '', changes);
+  }
+
+  #apply(dataset: DataSet, sopClassUID: string, sequences: readonly Tag[], pathText: string, changes: ChangeLog | undefined): void {
     for (const element of dataset.sorted()) {
       const tag = element.tag;
       // An element the first stage emptied carries nothing, and it may be required (Type 2): it stays. Private
       // elements go even when empty: no IOD requires them, and without their creator they are orphans.
       const empty = element.vr === 'SQ' ? (element.items?.length ?? 0) === 0 : element.value.length === 0;
-      const kept = this.keeps(tag);
-      if (!kept && (!empty || isPrivateTag(tag))) {
-        const type = isPrivateTag(tag) ? 3 : attributeType(sopClassUID, sequences, tag);
-        const rule = `second stage "${this.stage.title}": not whitelisted`;
-        if (type === 3) {
-          dataset.delete(tag);
-          changes?.record(pathText, tag, 'removed', rule, element, undefined, []);
-          continue;
-        }
-        if (type === 2) {
-          const emptied: DataElement = element.vr === 'SQ' ? { ...element, items: [] } : { ...element, value: new Uint8Array(0) };
-          dataset.set(emptied);
-          changes?.record(pathText, tag, 'emptied', `${rule}; Type 2 in its IOD, so emptied`, element, emptied, []);
-          continue;
-        }
-        if (FREE_TEXT_VRS.has(element.vr)) {
-          // Type 1 free text: a value is required, the text is not whitelisted.
-          const dummy: DataElement = { ...element, value: dummyValue(element.vr, element.value) };
-          dataset.set(dummy);
-          changes?.record(pathText, tag, 'replaced', `${rule}; Type 1 in its IOD, so a dummy value`, element, dummy, []);
-          continue;
-        }
-        // Type 1 codes, numbers, UIDs and sequences keep what the first stage left: a dummy would break the object's
-        // meaning (enumerated values, pointers, counts), and the first stage and the residual scan have seen them.
-      }
-      if (element.items) {
+      const fate = this.keeps(tag) || (empty && !isPrivateTag(tag)) ? 'kept' : this.fate(element, sopClassUID, sequences);
+      const rule = `second stage "${this.stage.title}": not whitelisted`;
+      if (fate === 'removed') {
+        dataset.delete(tag);
+        changes?.record(pathText, tag, 'removed', rule, element, undefined, []);
+      } else if (fate === 'emptied') {
+        const emptied: DataElement = { ...element, value: new Uint8Array(0) };
+        dataset.set(emptied);
+        changes?.record(pathText, tag, 'emptied', `${rule}; Type 2 in its IOD, so emptied`, element, emptied, []);
+      } else if (fate === 'replaced') {
+        const dummy: DataElement = { ...element, value: dummyValue(element.vr, element.value) };
+        dataset.set(dummy);
+        changes?.record(pathText, tag, 'replaced', `${rule}; Type 1 in its IOD, so a dummy value`, element, dummy, []);
+      } else if (element.items) {
         const inner = [...sequences, tag];
-        element.items.forEach((item, index) => this.#apply(item, { sopClassUID, sequences: inner, pathText: `${pathText}${formatTag(tag)}[${index}].`, changes }));
+        element.items.forEach((item, index) => this.#apply(item, sopClassUID, inner, `${pathText}${formatTag(tag)}[${index}].`, changes));
       }
     }
   }
 }
 
-/** Text a person may have typed: never kept by a whitelist that does not name it, even where a value is required. */
-const FREE_TEXT_VRS = new Set(['AE', 'LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UT']);
+export type WhitelistFate = 'kept' | 'removed' | 'emptied' | 'replaced';
+
+/** Values a person may have typed or that may hold anything: never kept by a whitelist that does not name them. */
+const UNSTRUCTURED_VRS = new Set(['AE', 'LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UT', 'UN', 'OB']);
