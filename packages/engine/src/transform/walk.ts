@@ -11,7 +11,7 @@ import {
   type DataSet,
   type Tag,
 } from '@deid-share/dicom';
-import { listedTopLevelType } from '../iod/attribute-types.js';
+import { ruleTheIodAllows } from '../rules/iod-allowed-rule.js';
 import type { TableRule } from '../rules/action-table.js';
 import { cleanText } from './clean-text.js';
 import type { FreeTextHandling, Position, TransformContext, TransformItems } from './context.js';
@@ -144,27 +144,13 @@ function removeOrphanedOverlays(dataset: DataSet): void {
   }
 }
 
-/**
- * A removal the instance's IOD does not allow becomes what PS3.15 asks of compound codes by Type (E.3.1): a dummy
- * where the IOD requires a value (Type 1), an empty value where it requires presence (Type 2). Only attributes the
- * module tables list for the IOD at the top level are adjusted; for the rest the table's resolution stands.
- */
-function ruleTheIodAllows(rule: TableRule, element: DataElement, context: TransformContext): TableRule {
-  const removes = rule.action === 'X' || (rule.action === 'Z' && rule.removeFilledSequence === true);
-  if (!removes || isEmpty(element)) return rule;
-  const type = listedTopLevelType(context.sopClassUID, element.tag);
-  if (type === '1') return { action: 'D', origin: `${rule.origin}; Type 1 in this IOD, so a dummy value` };
-  if (type === '2') return { action: 'Z', origin: `${rule.origin}; Type 2 in this IOD, so emptied` };
-  return rule;
-}
-
 /** The interpreter: applies the action table to a data set and, through sequences, to every nested item. */
 export function transformDataSet(dataset: DataSet, context: TransformContext, position: Position): void {
   const here: Position = { ...position, charset: characterSetOf(dataset, position.charset) };
   for (const element of dataset.sorted()) {
     if (isPrivateTag(element.tag)) continue;
     const rule = context.table.ruleFor(element.tag) ?? unlistedRule(element, here);
-    applyRule(dataset, element, here.path.length === 0 ? ruleTheIodAllows(rule, element, context) : rule, context, here);
+    applyRule(dataset, element, here.path.length === 0 ? ruleTheIodAllows(rule, element.tag, context.sopClassUID) : rule, context, here);
   }
   transformPrivateElements(dataset, context, here, transformItems);
   removeOrphanedOverlays(dataset);

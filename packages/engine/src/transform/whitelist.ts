@@ -1,8 +1,8 @@
 import { formatTag, groupOf, isPrivateTag, makeTag, parseTag, stringValue, tagForKeyword, type DataElement, type DataSet, type Tag } from '@deid-share/dicom';
-import { attributeType, listedTopLevelType } from '../iod/attribute-types.js';
+import { attributeType, isKnownSopClass, listedTopLevelType } from '../iod/attribute-types.js';
 import type { WhitelistStage } from '../profile/profile.js';
 import type { ChangeLog } from './change-log.js';
-import { dummyValue } from './dummy.js';
+import { dummyValue, isDummyValue } from './dummy.js';
 
 const SOP_CLASS_UID = makeTag(0x0008, 0x0016);
 
@@ -39,6 +39,11 @@ export class Whitelist {
     this.#keep = resolve([...stage.keep, ...STRUCTURAL_KEYWORDS]);
   }
 
+  /** Whether a dummy of this VR (action D) carries nothing, so that the second stage leaves it: text VRs, whose dummy is fixed text. */
+  static dummyCarriesNothing(vr: DataElement['vr']): boolean {
+    return UNSTRUCTURED_VRS.has(vr);
+  }
+
   /** Whether an attribute survives the second stage (private attributes never do). */
   keeps(tag: Tag): boolean {
     return !isPrivateTag(tag) && (this.#keep.has(tag) || STRUCTURAL_GROUPS.has(groupOf(tag)));
@@ -46,23 +51,26 @@ export class Whitelist {
 
   /**
    * What the second stage does to a non-empty public element it does not keep, by the element's Type in the
-   * instance's IOD (data/iod). Where the module tables list the attribute for the IOD, at the top level: Type 3 is
+   * instance's IOD (data/iod). Sequences are the object's structure (references, functional groups): they stay and
+   * the whitelist applies to their items. A value the module tables name for the IOD at the top level: Type 3 is
    * removed, Type 2 emptied, Type 1 keeps its value, or a dummy for unstructured values (a value is required, the
-   * text is not whitelisted). Inside items, and where the tables do not list the attribute, they cannot say whether
-   * it may be left out (functional group macros, attributes newer than the tables): unstructured values are emptied
-   * where Type 2 and replaced by a dummy otherwise, and codes, numbers, dates, UIDs and sequences stay as the first
-   * stage left them, as the object's structure. No text the whitelist does not name leaves in either case.
+   * text is not whitelisted). Where the tables do not name it, they cannot say whether it may be left out (IODs newer
+   * than the tables, functional group macros inside items): codes, numbers, dates and UIDs stay as the first stage
+   * left them; unstructured values are removed at the top level of an IOD the tables know, and otherwise emptied
+   * where Type 2 and replaced by a dummy. No text the whitelist does not name leaves in any case.
    */
   fate(element: Pick<DataElement, 'tag' | 'vr'>, sopClassUID: string, sequences: readonly Tag[]): WhitelistFate {
     if (isPrivateTag(element.tag)) return 'removed';
+    if (element.vr === 'SQ') return 'kept';
     const unstructured = UNSTRUCTURED_VRS.has(element.vr);
     const listed = sequences.length === 0 ? listedTopLevelType(sopClassUID, element.tag) : undefined;
     if (listed !== undefined) {
       if (listed === '3') return 'removed';
-      if (listed === '2') return element.vr === 'SQ' ? 'kept' : 'emptied';
+      if (listed === '2') return 'emptied';
       return unstructured ? 'replaced' : 'kept';
     }
     if (!unstructured) return 'kept';
+    if (sequences.length === 0 && isKnownSopClass(sopClassUID)) return 'removed';
     return attributeType(sopClassUID, sequences, element.tag) === '2' ? 'emptied' : 'replaced';
   }
 
@@ -74,10 +82,9 @@ export class Whitelist {
   #apply(dataset: DataSet, sopClassUID: string, sequences: readonly Tag[], pathText: string, changes: ChangeLog | undefined): void {
     for (const element of dataset.sorted()) {
       const tag = element.tag;
-      // An element the first stage emptied carries nothing, and it may be required (Type 2): it stays. Private
-      // elements go even when empty: no IOD requires them, and without their creator they are orphans.
-      const empty = element.vr === 'SQ' ? (element.items?.length ?? 0) === 0 : element.value.length === 0;
-      const fate = this.keeps(tag) || (empty && !isPrivateTag(tag)) ? 'kept' : this.fate(element, sopClassUID, sequences);
+      // An element the first stage emptied or replaced with a dummy carries nothing, and it may be required: it stays.
+      // Private elements go even then: no IOD requires them, and without their creator they are orphans.
+      const fate = this.keeps(tag) || (carriesNothing(element) && !isPrivateTag(tag)) ? 'kept' : this.fate(element, sopClassUID, sequences);
       const rule = `second stage "${this.stage.title}": not whitelisted`;
       if (fate === 'removed') {
         dataset.delete(tag);
@@ -96,6 +103,11 @@ export class Whitelist {
       }
     }
   }
+}
+
+function carriesNothing(element: DataElement): boolean {
+  if (element.vr === 'SQ') return (element.items?.length ?? 0) === 0;
+  return element.value.length === 0 || (Whitelist.dummyCarriesNothing(element.vr) && isDummyValue(element));
 }
 
 export type WhitelistFate = 'kept' | 'removed' | 'emptied' | 'replaced';
