@@ -5,8 +5,10 @@
 //      (decode, OCR every frame, mask, re-encode); images/s and frames/s, OCR start-up reported apart.
 //   2. The engine on a CT series (generated as in bench/engine.mjs), in memory: ps3.15-basic without and with
 //      clean-pixel-data, round-robin, warm-up + median of 3. CT images need no pixel work, so the ratio should be
-//      1 within noise: the option adds a header check and the region-rule signatures, never a decode. Every
-//      output's Pixel Data is checked byte for byte against the input.
+//      1 within noise: both screen every slice for burned-in text (issue 11); a third contender turns the screen
+//      off (pixels.screen "declared") to show what the screen costs. Every output's Pixel Data is checked byte for
+//      byte against the input. The screen alone is timed too (slices/s on one core).
+//   3. A JPEG 2000 series (corpus slices repeated): the screen needs every slice decoded.
 //
 // Environment: BENCH_SLICES (default 300) for a quicker run.
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -15,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { concatChunks, parseDicom, PIXEL_DATA } from '@deid-share/dicom';
 import { createEngine, loadProfile } from '@deid-share/engine';
-import { cleanPixelData, closeTextFinder, describeImage, findText } from '@deid-share/pixels';
+import { brightnessOf, cleanPixelData, closeTextFinder, describeImage, findText, screenFrame } from '@deid-share/pixels';
 import { generateSeries } from './generate-series.mjs';
 
 const SLICES = Number(process.env.BENCH_SLICES ?? 300);
@@ -64,6 +66,56 @@ async function ocrThroughput() {
   return { startup, rows, total, frames };
 }
 
+/** The text screen alone on every slice (decoding native frames is a view): slices per second on one core. */
+function screenAlone(inputs) {
+  const frames = inputs.map((input) => {
+    const { dataset } = parseDicom(input);
+    const image = describeImage(dataset);
+    const value = dataset.get(PIXEL_DATA).value;
+    return { image, values: brightnessOf(value.subarray(0, image.rows * image.columns * 2), image, dataset, 'bench') };
+  });
+  let marked = 0;
+  for (const { image, values } of frames) marked += screenFrame(values, image.columns, image.rows).length;
+  const runs = [];
+  const cpu = [];
+  for (let round = 0; round < REPETITIONS; round++) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    for (const { image, values } of frames) screenFrame(values, image.columns, image.rows);
+    runs.push((performance.now() - t) / 1000);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1e6);
+  }
+  // CPU time as well as wall time: on a shared machine the wall clock counts the time other processes ran.
+  return { slicesPerSecond: frames.length / median(runs), slicesPerCpuSecond: frames.length / median(cpu), marked };
+}
+
+/** A JPEG 2000 series: the corpus's JPEG 2000 CT slices, repeated; every slice must be decoded to be screened. */
+async function jpeg2000Series() {
+  const files = ['pydicom-data/data_store/data/explicit_VR-UN.dcm', 'orthanc-tests/Database/WithEmptyPatientComments.dcm', 'pydicom/src/pydicom/data/test_files/J2K_pixelrep_mismatch.dcm'];
+  const sources = await Promise.all(files.map((path) => readFile(join(corpus, path))));
+  const inputs = Array.from({ length: 60 }, (_, i) => sources[i % sources.length]);
+  const secret = new Uint8Array(32).fill(3);
+  const profile = loadProfile('ps3.15-basic');
+  const unscreened = { ...profile, profile: { ...profile.profile, pixels: { screen: 'declared' } } };
+  const engineWith = (extraOptions, loaded = profile) => createEngine({ profile: loaded, extraOptions, secret, jobId: 'bench-j2k' });
+  const contenders = [
+    { label: 'ps3.15-basic, pixels.screen "declared" (no decode)', engine: engineWith([], unscreened) },
+    { label: 'ps3.15-basic (screened: decoded)', engine: engineWith([]) },
+    { label: 'ps3.15-basic + clean-pixel-data', engine: engineWith(['clean-pixel-data']) },
+  ];
+  const rows = [];
+  for (const { label, engine } of contenders) {
+    await engine.deidentify(inputs[0]);
+    const t = performance.now();
+    const statuses = new Set();
+    for (const input of inputs) statuses.add((await engine.deidentify(input)).status);
+    rows.push({ label, seconds: (performance.now() - t) / 1000, statuses: [...statuses].join('/') });
+  }
+  await closeTextFinder();
+  return { instances: inputs.length, rows };
+}
+
 async function engineThroughput() {
   const work = await mkdtemp(join(tmpdir(), 'deid-share-bench-pixels-'));
   try {
@@ -74,10 +126,13 @@ async function engineThroughput() {
     const bytes = inputs.reduce((sum, input) => sum + input.length, 0);
     const secret = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
     const profile = loadProfile('ps3.15-basic');
-    const engineWith = (extraOptions) => createEngine({ profile, extraOptions, secret, jobId: 'bench' });
+    // The screen off (pixels.screen "declared"): the engine as it was before every image was screened.
+    const unscreened = { ...profile, profile: { ...profile.profile, pixels: { screen: 'declared' } } };
+    const engineWith = (extraOptions, loaded = profile) => createEngine({ profile: loaded, extraOptions, secret, jobId: 'bench' });
     const contenders = [
       { label: 'ps3.15-basic', engine: engineWith([]) },
       { label: 'ps3.15-basic + clean-pixel-data', engine: engineWith(['clean-pixel-data']) },
+      { label: 'ps3.15-basic, pixels.screen "declared" (no screen)', engine: engineWith([], unscreened) },
     ];
     const seconds = new Map(contenders.map(({ label }) => [label, []]));
     let unchanged = 0;
@@ -98,7 +153,7 @@ async function engineThroughput() {
         }
       }
     }
-    return { bytes, slices: inputs.length, seconds, unchanged };
+    return { bytes, slices: inputs.length, seconds, unchanged, screen: screenAlone(inputs) };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -107,6 +162,7 @@ async function engineThroughput() {
 const loadBefore = loadavg()[0];
 const ocr = await ocrThroughput();
 const engine = await engineThroughput();
+const j2k = await jpeg2000Series();
 
 console.log(`\n## clean-pixel-data (bench/pixels.mjs)\n`);
 console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; load average ${fmt(loadBefore)} → ${fmt(loadavg()[0])}.\n`);
@@ -121,5 +177,8 @@ for (const [label, runs] of engine.seconds) {
   rates.push(engine.bytes / MB / m);
   console.log(`| ${label} | ${fmt(m, 3)} | ${fmt(engine.bytes / MB / m)} | ${runs.map((s) => fmt(s, 3)).join(', ')} |`);
 }
-console.log(`\nThroughput with clean-pixel-data / without: ${fmt(rates[1] / rates[0], 2)}×. Pixel Data byte-identical in ${engine.unchanged}/${engine.slices} outputs (never decoded).`);
+console.log(`\nThroughput with clean-pixel-data / without (both screen every slice): ${fmt(rates[1] / rates[0], 2)}×; time with clean-pixel-data / time with the screen off: ${fmt(rates[2] / rates[1], 2)}×. Pixel Data byte-identical in ${engine.unchanged}/${engine.slices} outputs.`);
+console.log(`The text screen alone: ${fmt(engine.screen.slicesPerSecond, 0)} slices/s on one core by the wall clock (${fmt(1000 / engine.screen.slicesPerSecond, 3)} ms per 512×512 slice), ${fmt(engine.screen.slicesPerCpuSecond, 0)} slices per CPU second (${fmt(1000 / engine.screen.slicesPerCpuSecond, 3)} ms); slices it marked for OCR: ${engine.screen.marked}.\n`);
+console.log(`| JPEG 2000 series (${j2k.instances} instances) | seconds | instances/s | status |\n|---|---:|---:|---|`);
+for (const row of j2k.rows) console.log(`| ${row.label} | ${fmt(row.seconds, 2)} | ${fmt(j2k.instances / row.seconds, 1)} | ${row.statuses} |`);
 if (engine.unchanged !== engine.slices) process.exitCode = 1;

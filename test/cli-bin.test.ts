@@ -3,24 +3,13 @@
  * skips a bin whose file is missing, so the bin is a committed file that runs the built entry point.
  * (CI also runs the README's CLI lines on its fresh clone right after `npm ci`: tools/check/readme-cli.mjs.)
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { runNodeScript } from './support/node-script.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const run = promisify(execFile);
-
-async function node(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [script, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
 
 describe('the deid-share bin', () => {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8')) as { bin: Record<string, string> };
@@ -33,7 +22,7 @@ describe('the deid-share bin', () => {
   });
 
   it('runs the built command', async () => {
-    const result = await node(join(ROOT, bin), ['--help']);
+    const result = await runNodeScript(join(ROOT, bin), ['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage:\n {2}deid-share deidentify --profile/);
   });
@@ -45,7 +34,7 @@ describe('the deid-share bin', () => {
       writeFileSync(join(copy, 'package.json'), JSON.stringify({ type: 'module' }));
       mkdirSync(join(copy, 'bin'));
       copyFileSync(join(ROOT, bin), join(copy, 'bin', 'deid-share.js'));
-      const result = await node(join(copy, 'bin', 'deid-share.js'), ['--help']);
+      const result = await runNodeScript(join(copy, 'bin', 'deid-share.js'), ['--help']);
       expect(result).toMatchObject({ code: 1, stdout: '' });
       expect(result.stderr).toMatch(/deid-share is not built yet: run `npm run build`/);
     } finally {

@@ -1,23 +1,12 @@
 /** The deid-share command as other tools call it: exit codes, report, mapping files, where linkage may live. */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { corpusRoot } from './support/corpus.js';
+import { runNodeScript, type ScriptRun } from './support/node-script.js';
 
 const CLI = new URL('../packages/cli/dist/main.js', import.meta.url).pathname;
-const run = promisify(execFile);
-
-async function cli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+const cli = (args: string[]): Promise<ScriptRun> => runNodeScript(CLI, args);
 
 function workspace() {
   const dir = mkdtempSync(join(tmpdir(), 'deid-cli-'));
@@ -35,7 +24,8 @@ test('exit 0, one output and an ok report entry when every input is de-identifie
   const result = await cli(['deidentify', '--profile', 'ps3.15-basic', '--secret-file', w.secret, '--state', w.state, '--out', w.out, '--report', report, CT]);
   expect(result.code).toBe(0);
   const entries = JSON.parse(readFileSync(report, 'utf8'));
-  expect(entries).toEqual([{ input: CT, output: expect.stringMatching(/\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/), status: 'ok', reason: null }]);
+  // The CT's pixels were screened for burned-in text (no option needed) and nothing was found.
+  expect(entries).toEqual([{ input: CT, output: expect.stringMatching(/\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/), status: 'ok', reason: null, pixels: { screened: true, masked: [] } }]);
   expect(readFileSync(entries[0].output).subarray(128, 132).toString()).toBe('DICM');
 });
 

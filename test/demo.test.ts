@@ -15,7 +15,7 @@ const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const VIEWER_CACHED = existsSync(join(REPO, '.cache', 'ohif-app-3.13.2', 'dist', 'index.html'));
 const START_LIMIT_MS = VIEWER_CACHED ? 90_000 : 300_000;
 const STOP_LIMIT_MS = 30_000;
-const REQUIRED = [/^source: /, /^peer central: /, /^peer federated-node: /, /^sidecar: /, /^viewer: /, /^viewer sign-in: /, /^token radiologist: /, /^token admin: /, /^token orthanc: /, /^orthanc login: /];
+const REQUIRED = [/^source: /, /^peer central: /, /^peer federated-node: /, /^sidecar: /, /^viewer: /, /^viewer sign-in: /, /^admin: /, /^token radiologist: /, /^token admin: /, /^token orthanc: /, /^orthanc login: /];
 
 const built = existsSync(join(REPO, 'packages/cli/dist/main.js')) ? undefined : 'the CLI is not built (npm run build)';
 const run = describeWhenPresent(orthancMissing({ dicomWeb: true }), built);
@@ -177,6 +177,27 @@ run('npm run demo (tools/demo/run.mjs)', () => {
     expect(studies.status).toBe(200);
     expect(await studies.json()).not.toHaveLength(0);
     expect((await fetch(link, { redirect: 'manual' })).status).toBe(401);
+  });
+
+  test('the admin console is at the admin line and works with the admin token', async () => {
+    const url = read('admin');
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const script = /<script type="module" src="([^"]+)"/.exec(html)?.[1] as string;
+    expect((await fetch(new URL(script, url))).status).toBe(200);
+    const signIn = async (role: string) => {
+      const answer = await fetch(new URL('/auth/session', url), { method: 'POST', headers: { authorization: `Bearer ${token(role)}`, origin: new URL(url).origin } });
+      expect(answer.status).toBe(200);
+      return { cookie: (answer.headers.get('set-cookie') ?? '').split(';')[0] ?? '', session: await answer.json() };
+    };
+    const admin = await signIn('admin');
+    expect(admin.session.roles).toEqual(['admin']);
+    const peers = await fetch(new URL('/api/v1/admin/peers', url), { headers: { cookie: admin.cookie } });
+    expect(peers.status).toBe(200);
+    expect((await peers.json()).map((peer: { name: string }) => peer.name)).toEqual(['central', 'federated-node']);
+    const radiologist = await signIn('radiologist');
+    expect((await fetch(new URL('/api/v1/admin/peers', url), { headers: { cookie: radiologist.cookie } })).status).toBe(403);
   });
 
   test('SIGINT stops the demo and every process it started', async () => {

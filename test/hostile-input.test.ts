@@ -93,6 +93,16 @@ test('a 200 MiB UT value the profile removes is skipped, not read: the instance 
   expect(result.peakRss).toBeLessThanOrEqual(PEAK_RSS_BOUND);
 });
 
+test('a file beyond the per-instance budget (--max-instance-mib) is refused without being read', async () => {
+  const w = workspace();
+  const file = join(w.dir, 'two-mib.dcm');
+  await writeHugeTextFile(file, { mebibytes: 2, tag: 'removed' });
+  const result = await runCli(['deidentify', '--profile', 'ps3.15-basic', '--secret-file', w.secret, '--out', w.out, '--report', w.report, '--max-instance-mib', '1', file]);
+  expect(result.code).toBe(1);
+  expect(reportOf(w)).toEqual([{ input: file, output: null, status: 'refused', reason: expect.stringMatching(/^the instance is 2\.0 MiB, more than the per-instance memory budget of 1 MiB/) }]);
+  expect(filesUnder(w.out)).toEqual([]);
+});
+
 test.each([
   ['9.9.9.9', 'unknown'],
   ['1.2.840.10008.1.2.4.53', 'retired (JPEG Spectral Selection, Non-Hierarchical)'],

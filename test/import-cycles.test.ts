@@ -1,22 +1,11 @@
 /** No two modules of the project import each other, directly or round a loop: `npm test` fails on a new cycle. */
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { runNodeScript, type ScriptRun } from './support/node-script.js';
 
 const SCRIPT = new URL('../tools/check/import-cycles.mjs', import.meta.url).pathname;
-const run = promisify(execFile);
-
-async function check(root?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [SCRIPT, ...(root ? [root] : [])]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+const check = (root?: string): Promise<ScriptRun> => runNodeScript(SCRIPT, root ? [root] : []);
 
 function writeTree(root: string, files: Record<string, string>): void {
   for (const [path, text] of Object.entries(files)) {

@@ -1,22 +1,12 @@
 /** `deid-share scan` on folders of files that are not necessarily ours: findings by path and kind, never values. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { corpusRoot } from './support/corpus.js';
+import { runNodeScript, type ScriptRun } from './support/node-script.js';
 
 const CLI = new URL('../packages/cli/dist/main.js', import.meta.url).pathname;
-const run = promisify(execFile);
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    return { code: 0, ...(await run(process.execPath, [CLI, ...args])) };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+const cli = (args: string[]): Promise<ScriptRun> => runNodeScript(CLI, args);
 
 const CT = join(corpusRoot(), 'pydicom/src/pydicom/data/test_files/dicomdirtests/77654033/CT2/17106');
 

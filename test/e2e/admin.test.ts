@@ -12,7 +12,7 @@ import { launchBrowser, watchPage, type PageWatch } from './harness/browser.js';
 import { findFreeLoopbackPort } from '@deid-share/orthanc-local';
 import { ADMIN_PEERS, startAdminDeployment, type AdminDeployment } from './harness/adminDeployment.js';
 import { OIDC_AUDIENCE, OIDC_CLIENT_ID, OIDC_SCOPE, startOidcIssuer, type OidcIssuer } from './harness/oidcIssuer.js';
-import { SAMPLE_STUDY } from './harness/sampleStudy.js';
+import { SAMPLE_STUDY, SECOND_STUDY } from './harness/sampleStudy.js';
 import { screenshot } from './harness/screenshots.js';
 
 let world: AdminDeployment;
@@ -24,7 +24,7 @@ let radiologist: Api;
 beforeAll(async () => {
   const hostPort = await findFreeLoopbackPort();
   issuer = await startOidcIssuer({ ada: ['deid-admins'], rita: ['deid-radiologists'] }, `http://127.0.0.1:${hostPort}/auth/oidc/callback`);
-  world = await startAdminDeployment([SAMPLE_STUDY], {
+  world = await startAdminDeployment([SAMPLE_STUDY, SECOND_STUDY], {
     oidc: issuer.sidecarConfig,
     hostOidc: { issuer: issuer.issuer, clientId: OIDC_CLIENT_ID, scope: `openid ${OIDC_SCOPE}`, resource: OIDC_AUDIENCE },
     hostPort,
@@ -55,6 +55,28 @@ async function signedIn(token: string): Promise<{ page: Page; watch: PageWatch }
   return { page, watch };
 }
 
+/** Every control on the page has an accessible name (a label, an aria-label or its text). */
+async function expectLabelled(page: Page): Promise<void> {
+  const unnamed = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('input, select, textarea, button, a[href]'))
+      .filter((element) => {
+        const labels = (element as HTMLInputElement).labels;
+        return !((labels && labels.length > 0) || element.getAttribute('aria-label') || element.getAttribute('aria-labelledby') || (element.textContent ?? '').trim());
+      })
+      .map((element) => element.outerHTML.slice(0, 120)),
+  );
+  expect(unnamed).toEqual([]);
+}
+
+/** Presses Tab until the focused element's text is `name` (at most 40 times): what a keyboard user does. */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let presses = 0; presses < 40; presses++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => (document.activeElement?.textContent ?? '').trim())) === name) return;
+  }
+  throw new Error(`"${name}" cannot be reached with the Tab key`);
+}
+
 /** How many studies a peer's Orthanc holds, read from its own REST API. */
 const studiesOn = async (orthanc: LocalOrthanc) => ((await (await fetch(`${orthanc.url}/studies`, { headers: basicAuth(orthanc.credentials) })).json()) as string[]).length;
 
@@ -65,6 +87,7 @@ describe('the admin console, against the real sidecar', () => {
     await page.goto(`${world.host.url}/admin`);
     await page.getByLabel('Sidecar token').waitFor();
     await screenshot(page, 'admin-sign-in');
+    await expectLabelled(page);
     await page.getByLabel('Sidecar token').fill(world.tokens.admin);
     await page.keyboard.press('Enter');
     const central = page.locator(`[data-cy=admin-peer-${ADMIN_PEERS.central}]`);
@@ -75,6 +98,23 @@ describe('the admin console, against the real sidecar', () => {
       expect(await central.innerText()).toContain(fact);
     }
     await screenshot(page, 'admin-peers');
+    await expectLabelled(page);
+
+    // The keyboard alone reaches every page and opens a share's details.
+    await tabTo(page, 'Shares');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-cy=admin-share-row]').first().waitFor();
+    await expectLabelled(page);
+    await tabTo(page, 'Details');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-cy=admin-share-detail]').waitFor();
+    for (const [link, heading] of [['Erasure', 'Erasure'], ['Audit log', 'Audit log']] as const) {
+      await page.locator('body').focus();
+      await tabTo(page, link);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await expectLabelled(page);
+    }
 
     // The session is an HttpOnly cookie: nothing the page's scripts can read holds the token.
     const readable = await page.evaluate(() => JSON.stringify({ cookie: document.cookie, local: { ...localStorage }, session: { ...sessionStorage }, url: location.href }));
@@ -112,6 +152,7 @@ describe('the admin console, against the real sidecar', () => {
       proposed: { action: 'replaced', value: 'REMOVED' },
     });
     await screenshot(page.locator('[data-cy=admin-profile-change]'), 'admin-profile-change');
+    await expectLabelled(page);
 
     const save = page.locator('[data-cy=admin-save-profile]');
     expect(await save.isDisabled()).toBe(true);
@@ -192,6 +233,12 @@ describe('the admin console, against the real sidecar', () => {
     await retried.getByText('done', { exact: true }).first().waitFor();
     await screenshot(page, 'admin-shares');
 
+    // The copy on the peer opens from the share's details (the peer's own Orthanc Explorer by default).
+    await retried.locator('[data-cy=admin-share-details]').click();
+    const copyLink = page.locator('[data-cy=admin-share-detail] [data-cy=admin-open-copy]');
+    const peerStudyId = ((await admin.get(`/api/v1/shares/${retryId}`)).body.peers[0].peerStudyId) as string;
+    expect(await copyLink.getAttribute('href')).toBe(`${world.peers.registry.url}/app/explorer.html#study?uuid=${peerStudyId}`);
+
     const job = await admin.get(`/api/v1/shares/${retryId}`);
     expect(job.body).toMatchObject({ status: 'done', requestedBy: 'dpo-admin', peers: [{ peer: ADMIN_PEERS.registry, status: 'done', done: 6, total: 6 }] });
     expect(await studiesOn(world.peers.registry)).toBe(1);
@@ -225,6 +272,36 @@ describe('the admin console, against the real sidecar', () => {
     const [event] = (await admin.get('/api/v1/admin/audit?action=erasure')).body;
     expect(event.details).toMatchObject({ status: 'complete', deleted: { [ADMIN_PEERS.central]: 1, [ADMIN_PEERS.registry]: 1 } });
     expect(JSON.stringify(event)).not.toContain(SAMPLE_STUDY.patientId);
+    await page.context().close();
+  });
+
+  test('a partial share lists the instances held back and why; the list filters by peer, origin and date', async () => {
+    const { body } = await radiologist.post('/api/v1/shares', { studyInstanceUID: SECOND_STUDY.studyInstanceUID, peers: [ADMIN_PEERS.central] });
+    const job = await radiologist.waitForJob(body.id);
+    expect(job.status).toBe('partial');
+    const withheld = job.peers[0].reasons.filter((reason: { status: string }) => reason.status === 'withheld');
+    expect(withheld).toHaveLength(1);
+
+    const { page } = await signedIn(world.tokens.admin);
+    await page.locator('[data-cy=admin-nav-shares]').click();
+    const row = page.locator(`[data-cy=admin-share-row][data-job="${body.id}"]`);
+    await row.locator(`[data-cy=admin-peer-progress][data-peer=${ADMIN_PEERS.central}]`, { hasText: '2/3 sent, 1 withheld' }).waitFor();
+    await row.locator('[data-cy=admin-share-details]').click();
+    const group = page.locator('[data-cy=admin-share-detail] tr', { hasText: 'withheld' });
+    await expect(group.innerText()).resolves.toContain(withheld[0].reason);
+
+    // Filters: each narrows the live list as the API does.
+    const shown = () => page.locator('[data-cy=admin-share-row]').evaluateAll((rows) => rows.map((element) => element.getAttribute('data-job')));
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE');
+    await page.locator('[data-cy=admin-filter-peer]').selectOption(ADMIN_PEERS.registry);
+    await page.waitForFunction((id) => !document.querySelector(`[data-cy=admin-share-row][data-job="${id}"]`), body.id);
+    expect((await shown()).length).toBe((await admin.get(`/api/v1/shares?peer=${ADMIN_PEERS.registry}`)).body.length);
+    await page.locator('[data-cy=admin-filter-peer]').selectOption(ADMIN_PEERS.central);
+    await page.getByLabel('Origin', { exact: true }).selectOption('request');
+    await page.getByLabel('From', { exact: true }).fill(day(0));
+    await row.waitFor();
+    await page.getByLabel('To', { exact: true }).fill(day(-1));
+    await page.getByText('No share matches these filters.').waitFor();
     await page.context().close();
   });
 

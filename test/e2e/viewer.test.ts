@@ -31,10 +31,10 @@ afterAll(async () => {
 });
 
 /** A page in its own browser context, signed in as the radiologist through a one-time link, as the demo does. */
-async function newPage({ signedIn = true } = {}): Promise<{ page: Page; watch: PageWatch }> {
+async function newPage({ signedIn = true, token = world.tokens.radiologist } = {}): Promise<{ page: Page; watch: PageWatch }> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   if (signedIn) {
-    const signIn = await page.context().request.get(await world.host.signInLink(world.tokens.radiologist), { maxRedirects: 0 });
+    const signIn = await page.context().request.get(await world.host.signInLink(token), { maxRedirects: 0 });
     expect(signIn.status()).toBe(303);
   }
   return { page, watch: watchPage(page) };
@@ -100,6 +100,8 @@ describe('De-identify & Share in the OHIF viewer, against the real sidecar', () 
       await expect(page.locator(`[data-cy=deid-share-peer-${PEERS.amsterdam}]`).innerText()).resolves.toContain('EuCanImage');
       await page.locator(`[data-cy=deid-share-peer-${PEERS.registry}]`).waitFor();
       await page.locator('[data-cy=deid-share-preview]').waitFor();
+      // The link to the admin console is for admins only.
+      expect(await page.locator('[data-cy=deid-share-admin-link]').count()).toBe(0);
 
       // The toolbar button brings the panel back after the user switched to another right-side panel.
       await page.locator('[data-cy=trackedMeasurements-btn]').click();
@@ -287,6 +289,22 @@ describe('De-identify & Share in the OHIF viewer, against the real sidecar', () 
       await expect(error.innerText()).resolves.toContain('this needs the radiologist or admin role');
     } finally {
       await page.close();
+    }
+  });
+
+  test('an admin finds the link to the admin console in the panel, and it opens the console signed in', async () => {
+    const { page, watch } = await newPage({ token: world.tokens.admin });
+    try {
+      await page.goto(`${world.host.url}/deid-share?StudyInstanceUIDs=${SAMPLE_STUDY.studyInstanceUID}`);
+      await expectViewer(page, watch, PANEL);
+      const link = page.locator('[data-cy=deid-share-admin-link]');
+      await link.waitFor();
+      expect(await link.getAttribute('href')).toBe('/admin');
+      const [adminConsole] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+      await adminConsole.locator('[data-cy=admin-user]', { hasText: 'dpo-admin (admin)' }).waitFor();
+      await adminConsole.locator(`[data-cy=admin-peer-${PEERS.amsterdam}]`).waitFor();
+    } finally {
+      await page.context().close();
     }
   });
 

@@ -17,6 +17,8 @@ export interface FuzzOptions {
   /** Empty folder for mutants, outputs and reports; crashing or hanging mutants are kept in `<workDir>/findings`. */
   readonly workDir: string;
   readonly secretFile: string;
+  /** PS3.15 options added to the profile (ps3.15-basic), e.g. clean-pixel-data to decode every frame too. */
+  readonly profileOptions?: readonly string[];
   readonly batchSize?: number;
   /** A batch that adds no report entry for this long is hung: it is killed and the input is counted as a hang. */
   readonly perInputTimeoutMs?: number;
@@ -70,7 +72,10 @@ async function runBatch(inputs: readonly string[], dir: string, options: FuzzOpt
     const report = join(dir, `report-${attempt}.json`);
     let hung = false;
     const run = await runCli(
-      ['deidentify', '--profile', 'ps3.15-basic', '--secret-file', options.secretFile, '--out', join(dir, `out-${attempt}`), '--report', report, ...remaining],
+      [
+        'deidentify', '--profile', 'ps3.15-basic', ...(options.profileOptions ?? []).flatMap((option) => ['--option', option]),
+        '--secret-file', options.secretFile, '--out', join(dir, `out-${attempt}`), '--report', report, ...remaining,
+      ],
       (child) => {
         let seen = 0;
         let since = Date.now();

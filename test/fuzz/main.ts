@@ -1,7 +1,7 @@
 /**
  * `npm run fuzz`: the long fuzzing run. Prints crashes, hangs, peak RSS and entries with a reason; exits 1 on any
  * crash, hang or broken promise. Options: --mutants N (default 10000), --seed S, --minutes M (stops starting new
- * batches after M minutes, default 30).
+ * batches after M minutes, default 30), --option <PS3.15 option> (repeatable; clean-pixel-data decodes every frame).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,14 +11,16 @@ import { corpusFiles } from '../support/corpus.js';
 import { fuzz, type FuzzResult } from './harness.js';
 
 const MiB = 1024 * 1024;
-const { values } = parseArgs({ options: { mutants: { type: 'string' }, seed: { type: 'string' }, minutes: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { mutants: { type: 'string' }, seed: { type: 'string' }, minutes: { type: 'string' }, option: { type: 'string', multiple: true } },
+});
 const mutants = Number(values.mutants ?? 10_000);
 const seed = Number(values.seed ?? 20261206);
 const deadline = Date.now() + Number(values.minutes ?? 30) * 60_000;
 
 function summary(result: FuzzResult, seconds: number): string {
   return [
-    `mutants ${result.mutants} (seed ${seed}) in ${seconds.toFixed(0)} s: ${JSON.stringify(result.byKind)}`,
+    `mutants ${result.mutants} (seed ${seed}, ps3.15-basic${(values.option ?? []).map((option) => ` + ${option}`).join('')}) in ${seconds.toFixed(0)} s: ${JSON.stringify(result.byKind)}`,
     `report entries ${result.entries}: ok ${result.byStatus.ok}, withheld ${result.byStatus.withheld}, refused ${result.byStatus.refused}`,
     `refused or withheld with a reason: ${result.entriesWithReason} of ${result.notOk}`,
     `crashes ${result.crashes.length}, hangs ${result.hangs.length}, broken promises ${result.violations.length}`,
@@ -39,6 +41,7 @@ const result = await fuzz({
   secretFile,
   batchSize: 500,
   deadline,
+  profileOptions: values.option ?? [],
   onBatch: (done, partial) => {
     console.error(`${done}/${mutants}: ${partial.crashes.length} crash(es), ${partial.hangs.length} hang(s), peak RSS ${(partial.peakRss / MiB).toFixed(0)} MiB`);
   },

@@ -3,7 +3,8 @@
  * lengths that lie, truncation, sequences nested too deep, huge declared and inflated values, bad character sets.
  * The same seed gives the same mutants, so a failure found once can be found again.
  */
-import { deflateRawSync, constants } from 'node:zlib';
+import { constants, deflateRawSync } from 'node:zlib';
+import { ctElements, DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, element, EXPLICIT_VR_LITTLE_ENDIAN, header, LONG_LENGTH_VRS, metaHeader } from '../support/hostile-files.js';
 
 /** mulberry32: small, fast, and good enough to pick mutations. */
 export function seededRandom(seed: number): () => number {
@@ -22,7 +23,6 @@ const below = (random: Random, n: number): number => Math.floor(random() * n);
 const pick = <T>(random: Random, items: readonly T[]): T => items[below(random, items.length)]!;
 
 const MiB = 1024 * 1024;
-const LONG_LENGTH_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UN', 'UR', 'UT', 'SV', 'UV']);
 const VRS = new Set([...LONG_LENGTH_VRS, 'AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FD', 'FL', 'IS', 'LO', 'LT', 'PN', 'SH', 'SL', 'SS', 'ST', 'TM', 'UI', 'UL', 'US']);
 const DATA_SET_START = 132;
 
@@ -38,7 +38,10 @@ function elementHeaders(bytes: Uint8Array): number[] {
 function flipBytes(bytes: Uint8Array, random: Random): Uint8Array {
   const out = bytes.slice();
   const count = 1 + below(random, 16);
-  for (let i = 0; i < count; i++) out[DATA_SET_START + below(random, Math.max(1, out.length - DATA_SET_START))] ^= 1 << below(random, 8);
+  for (let i = 0; i < count; i++) {
+    const at = DATA_SET_START + below(random, Math.max(1, out.length - DATA_SET_START));
+    out[at] = (out[at] ?? 0) ^ (1 << below(random, 8));
+  }
   return out;
 }
 
@@ -65,75 +68,28 @@ function truncate(bytes: Uint8Array, random: Random): Uint8Array {
   return bytes.slice(0, below(random, bytes.length));
 }
 
-// --- whole files built here: explicit VR little endian elements, with the file meta of a CT image ---
-
-function element(group: number, elementNumber: number, vr: string, value: Uint8Array, length = value.length): Uint8Array {
-  const long = LONG_LENGTH_VRS.has(vr);
-  const header = new Uint8Array(long ? 12 : 8);
-  const view = new DataView(header.buffer);
-  view.setUint16(0, group, true);
-  view.setUint16(2, elementNumber, true);
-  header[4] = vr.charCodeAt(0);
-  header[5] = vr.charCodeAt(1);
-  if (long) view.setUint32(8, length >>> 0, true);
-  else view.setUint16(6, length, true);
-  return concat([header, value]);
-}
-
-function text(value: string, pad = ' '): Uint8Array {
-  return Buffer.from(value.length % 2 === 1 ? value + pad : value, 'latin1');
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  return Buffer.concat(parts);
-}
-
-function metaHeader(transferSyntax: string): Uint8Array {
-  const group = concat([
-    element(0x0002, 0x0001, 'OB', Uint8Array.of(0, 1)),
-    element(0x0002, 0x0002, 'UI', text('1.2.840.10008.5.1.4.1.1.2', '\0')),
-    element(0x0002, 0x0003, 'UI', text('1.2.826.0.1.3680043.8.498.99', '\0')),
-    element(0x0002, 0x0010, 'UI', text(transferSyntax, '\0')),
-  ]);
-  const length = new Uint8Array(4);
-  new DataView(length.buffer).setUint32(0, group.length, true);
-  return concat([new Uint8Array(128), text('DICM'), element(0x0002, 0x0000, 'UL', length), group]);
-}
-
-function ctHeader(characterSet = 'ISO_IR 100', patientName: Uint8Array = text('Doe^John')): Uint8Array {
-  return concat([
-    element(0x0008, 0x0005, 'CS', text(characterSet)),
-    element(0x0008, 0x0016, 'UI', text('1.2.840.10008.5.1.4.1.1.2', '\0')),
-    element(0x0008, 0x0018, 'UI', text('1.2.826.0.1.3680043.8.498.99', '\0')),
-    element(0x0008, 0x0060, 'CS', text('CT')),
-    element(0x0010, 0x0010, 'PN', patientName),
-    element(0x0010, 0x0020, 'LO', text('MRN-12345')),
-    element(0x0020, 0x000d, 'UI', text('1.2.826.0.1.3680043.8.498.1', '\0')),
-    element(0x0020, 0x000e, 'UI', text('1.2.826.0.1.3680043.8.498.11', '\0')),
-    element(0x0028, 0x0301, 'CS', text('NO')),
-  ]);
-}
+// --- whole files, built with the hostile-file helpers ---
 
 const UNDEFINED = 0xffffffff;
-const CONTENT_SEQUENCE_START = element(0x0040, 0xa730, 'SQ', new Uint8Array(0), UNDEFINED);
-const ITEM = concat([Uint8Array.of(0xfe, 0xff, 0x00, 0xe0), Uint8Array.of(0xff, 0xff, 0xff, 0xff)]);
+const CONTENT_SEQUENCE_START = header(0x0040, 0xa730, 'SQ', UNDEFINED);
+const ITEM = Uint8Array.of(0xfe, 0xff, 0x00, 0xe0, 0xff, 0xff, 0xff, 0xff);
 const ITEM_END = Uint8Array.of(0xfe, 0xff, 0x0d, 0xe0, 0, 0, 0, 0);
 const SEQUENCE_END = Uint8Array.of(0xfe, 0xff, 0xdd, 0xe0, 0, 0, 0, 0);
 
 /** Content Sequence (0040,A730) nested `depth` times, each level an undefined-length item; sometimes unclosed. */
 function deepNesting(random: Random): Uint8Array {
   const depth = 10 + below(random, random() < 0.5 ? 100 : 20_000);
-  const parts: Uint8Array[] = [metaHeader('1.2.840.10008.1.2.1'), ctHeader()];
+  const parts: Uint8Array[] = [metaHeader(EXPLICIT_VR_LITTLE_ENDIAN), ctElements()];
   for (let i = 0; i < depth; i++) parts.push(CONTENT_SEQUENCE_START, ITEM);
   if (random() < 0.8) for (let i = 0; i < depth; i++) parts.push(ITEM_END, SEQUENCE_END);
-  return concat(parts);
+  return Buffer.concat(parts);
 }
 
 /** A UT value that declares far more than the file holds, or holds a lot. */
 function hugeDeclared(random: Random): Uint8Array {
   const actual = random() < 0.9 ? below(random, 64 * 1024) : 16 * MiB + below(random, 8 * MiB);
   const declared = random() < 0.3 ? actual : pick(random, [0xfffffff0, 512 * MiB, 64 * MiB, actual + 2]);
-  return concat([metaHeader('1.2.840.10008.1.2.1'), ctHeader(), element(0x0040, 0xa160, 'UT', Buffer.alloc(actual, 'x'), declared)]);
+  return Buffer.concat([metaHeader(EXPLICIT_VR_LITTLE_ENDIAN), ctElements(), element(0x0040, 0xa160, 'UT', Buffer.alloc(actual, 'x'), declared)]);
 }
 
 /** 1 MiB of text deflated once: repeated, it inflates to as many MiB as it is repeated (sync-flushed segments concatenate). */
@@ -146,9 +102,9 @@ function mebibyteSegment(): Buffer {
 /** A Deflated Explicit VR Little Endian file whose data set inflates to tens or hundreds of MiB of one UT value. */
 function deflateBomb(random: Random): Uint8Array {
   const mebibytes = pick(random, [8, 20, 100, 300, 1024]);
-  const head = deflateRawSync(concat([ctHeader(), element(0x0040, 0xa160, 'UT', new Uint8Array(0), mebibytes * MiB).subarray(0, 12)]), { finishFlush: constants.Z_SYNC_FLUSH });
+  const head = deflateRawSync(Buffer.concat([ctElements(), header(0x0040, 0xa160, 'UT', mebibytes * MiB)]), { finishFlush: constants.Z_SYNC_FLUSH });
   const final = deflateRawSync(new Uint8Array(0));
-  return concat([metaHeader('1.2.840.10008.1.2.1.99'), head, ...Array.from({ length: mebibytes }, mebibyteSegment), final]);
+  return Buffer.concat([metaHeader(DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN), head, ...Array.from({ length: mebibytes }, mebibyteSegment), final]);
 }
 
 const CHARSETS = ['ISO 2022 IR 87', 'ISO_IR 192', 'GB18030', 'GBK', 'ISO 2022 IR 149\\ISO 2022 IR 87', '\\ISO 2022 IR 13', 'ISO_IR 13\\ISO 2022 IR 87', 'BOGUS-SET', '\\\\\\', 'ISO_IR 100\\ISO_IR 101', ''];
@@ -157,7 +113,7 @@ const CHARSETS = ['ISO 2022 IR 87', 'ISO_IR 192', 'GB18030', 'GBK', 'ISO 2022 IR
 function badCharset(random: Random): Uint8Array {
   const name = new Uint8Array(2 + 2 * below(random, 40));
   for (let i = 0; i < name.length; i++) name[i] = random() < 0.15 ? 0x1b : below(random, 256);
-  return concat([metaHeader('1.2.840.10008.1.2.1'), ctHeader(pick(random, CHARSETS), name)]);
+  return Buffer.concat([metaHeader(EXPLICIT_VR_LITTLE_ENDIAN), ctElements(undefined, { characterSet: pick(random, CHARSETS), patientName: name })]);
 }
 
 export type MutationKind = 'flip' | 'length-lie' | 'truncate' | 'deep-nesting' | 'huge-declared' | 'deflate-bomb' | 'bad-charset';

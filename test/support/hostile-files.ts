@@ -1,30 +1,36 @@
 /**
  * Hostile DICOM files written straight to disk: a huge text value (plain or deflated), a made-up transfer syntax.
- * The big value is streamed out in chunks, so the test itself never holds it.
+ * The big value is streamed out in chunks, so the test itself never holds it. The element builders are shared with
+ * the fuzzer (test/fuzz/mutate.ts).
  */
 import { once } from 'node:events';
 import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
 import { constants, createDeflateRaw } from 'node:zlib';
 
-const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
+export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 export const DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1.99';
-const LONG_LENGTH_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UN', 'UR', 'UT', 'SV', 'UV']);
+/** VRs whose explicit VR header has a 4-byte length. */
+export const LONG_LENGTH_VRS: ReadonlySet<string> = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UN', 'UR', 'UT', 'SV', 'UV']);
 const MiB = 1024 * 1024;
 
-/** One element in explicit VR little endian; `value` padded to even length with a space (a NUL for UI). */
-function element(group: number, elementNumber: number, vr: string, value: string | Uint8Array): Buffer {
+/**
+ * One element in explicit VR little endian; `value` padded to even length with a space (a NUL for UI). `length`
+ * declares another length than the value's (a lie, or an undefined length).
+ */
+export function element(group: number, elementNumber: number, vr: string, value: string | Uint8Array, length?: number): Buffer {
   let bytes = typeof value === 'string' ? Buffer.from(value, 'latin1') : Buffer.from(value);
   if (bytes.length % 2 === 1) bytes = Buffer.concat([bytes, Buffer.from(vr === 'UI' ? [0] : [0x20])]);
-  return Buffer.concat([header(group, elementNumber, vr, bytes.length), bytes]);
+  return Buffer.concat([header(group, elementNumber, vr, length ?? bytes.length), bytes]);
 }
 
-function header(group: number, elementNumber: number, vr: string, length: number): Buffer {
+/** The header of an element whose value follows separately (streamed, or never: a length that lies). */
+export function header(group: number, elementNumber: number, vr: string, length: number): Buffer {
   const long = LONG_LENGTH_VRS.has(vr);
   const out = Buffer.alloc(long ? 12 : 8);
   out.writeUInt16LE(group, 0);
   out.writeUInt16LE(elementNumber, 2);
   out.write(vr, 4, 'latin1');
-  if (long) out.writeUInt32LE(length, 8);
+  if (long) out.writeUInt32LE(length >>> 0, 8);
   else out.writeUInt16LE(length, 6);
   return out;
 }
@@ -36,10 +42,10 @@ export interface InstanceUids {
   readonly sop: string;
 }
 
-const DEFAULT_UIDS: InstanceUids = { study: '1.2.826.0.1.3680043.8.498.1', series: '1.2.826.0.1.3680043.8.498.11', sop: '1.2.826.0.1.3680043.8.498.77001' };
+export const DEFAULT_UIDS: InstanceUids = { study: '1.2.826.0.1.3680043.8.498.1', series: '1.2.826.0.1.3680043.8.498.11', sop: '1.2.826.0.1.3680043.8.498.77001' };
 
 /** Preamble, DICM and the file meta group for a CT image in `transferSyntax`. */
-function metaHeader(transferSyntax: string, uids: InstanceUids): Buffer {
+export function metaHeader(transferSyntax: string, uids: InstanceUids = DEFAULT_UIDS): Buffer {
   const group = Buffer.concat([
     element(0x0002, 0x0001, 'OB', Uint8Array.of(0, 1)),
     element(0x0002, 0x0002, 'UI', '1.2.840.10008.5.1.4.1.1.2'),
@@ -52,14 +58,18 @@ function metaHeader(transferSyntax: string, uids: InstanceUids): Buffer {
   return Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), element(0x0002, 0x0000, 'UL', length), group]);
 }
 
-/** The identifying header of a CT image, up to (but not including) group 0040; BurnedInAnnotation NO. */
-function ctElements(uids: InstanceUids): Buffer {
+/**
+ * The identifying header of a CT image, up to (but not including) group 0040; BurnedInAnnotation NO. A Specific
+ * Character Set and the bytes of the Patient's Name may be given (the fuzzer's bad character sets).
+ */
+export function ctElements(uids: InstanceUids = DEFAULT_UIDS, text: { characterSet?: string; patientName?: Uint8Array } = {}): Buffer {
   return Buffer.concat([
+    ...(text.characterSet === undefined ? [] : [element(0x0008, 0x0005, 'CS', text.characterSet)]),
     element(0x0008, 0x0016, 'UI', '1.2.840.10008.5.1.4.1.1.2'),
     element(0x0008, 0x0018, 'UI', uids.sop),
     element(0x0008, 0x0020, 'DA', '20230115'),
     element(0x0008, 0x0060, 'CS', 'CT'),
-    element(0x0010, 0x0010, 'PN', 'Doe^John'),
+    element(0x0010, 0x0010, 'PN', text.patientName ?? 'Doe^John'),
     element(0x0010, 0x0020, 'LO', 'MRN-12345'),
     element(0x0020, 0x000d, 'UI', uids.study),
     element(0x0020, 0x000e, 'UI', uids.series),
@@ -119,5 +129,5 @@ export async function writeHugeTextFile(path: string, options: HugeTextOptions):
 
 /** A small, otherwise ordinary CT instance whose meta names `transferSyntax` (e.g. the made-up "9.9.9.9"). */
 export function fileWithTransferSyntax(transferSyntax: string): Buffer {
-  return Buffer.concat([metaHeader(transferSyntax, DEFAULT_UIDS), ctElements(DEFAULT_UIDS)]);
+  return Buffer.concat([metaHeader(transferSyntax), ctElements()]);
 }

@@ -25,6 +25,8 @@ export interface PeerSpec {
   profile: string;
   options?: string[];
   siteId?: string;
+  /** Shares sent to this peer at once across all workers (PostgreSQL state). */
+  concurrentShares?: number;
 }
 
 export interface DeploymentSpec {
@@ -33,6 +35,10 @@ export interface DeploymentSpec {
   routing?: unknown[];
   limits?: Record<string, number>;
   port?: number;
+  /** The config's `state` (default: a SQLite file in the folder); e.g. a PostgreSQL database for several workers. */
+  state?: unknown;
+  /** The config's `workers` (lease and poll times of workers sharing a PostgreSQL state). */
+  workers?: { leaseSeconds?: number; pollSeconds?: number };
   /** The sidecar's `auth.oidc` block, when OIDC access tokens are accepted too. */
   oidc?: Record<string, unknown>;
   /** Tokens to use instead of fresh random ones (e.g. one already given to Orthanc's Lua script). */
@@ -71,7 +77,8 @@ export async function writeDeployment(spec: DeploymentSpec): Promise<Deployment>
   const sourceCredentials = credentialsFor(spec.source, 'source');
   const config = {
     listen: { host: '127.0.0.1', port },
-    state: 'state/state.sqlite',
+    state: spec.state ?? 'state/state.sqlite',
+    ...(spec.workers ? { workers: spec.workers } : {}),
     projectSecretFile: 'project.key',
     siteId: 'SITE01',
     source: { url: spec.source.url, ...(sourceCredentials ? { credentials: sourceCredentials } : {}) },
@@ -85,6 +92,7 @@ export async function writeDeployment(spec: DeploymentSpec): Promise<Deployment>
         profile: peer.profile,
         options: peer.options ?? [],
         ...(peer.siteId ? { siteId: peer.siteId } : {}),
+        ...(peer.concurrentShares ? { concurrentShares: peer.concurrentShares } : {}),
       };
     }),
     routing: spec.routing ?? [],
@@ -122,10 +130,15 @@ export interface ChildSidecar {
   stop(): Promise<void>;
 }
 
-/** `deid-share serve --config <file>` as a child process (needs `npm run build`). */
-export async function startChild(deployment: Deployment): Promise<ChildSidecar> {
+/**
+ * `deid-share serve --config <file>` as a child process (needs `npm run build`); `listen` gives it another config
+ * file and address than the deployment's (one of several workers sharing a state).
+ */
+export async function startChild(deployment: Deployment, listen?: { configPath: string; url: string }): Promise<ChildSidecar> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [CLI, 'serve', '--config', deployment.configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const configPath = listen?.configPath ?? deployment.configPath;
+  const url = listen?.url ?? deployment.url;
+  const child = spawn(process.execPath, [CLI, 'serve', '--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
   child.stdout?.on('data', keep);
@@ -135,7 +148,7 @@ export async function startChild(deployment: Deployment): Promise<ChildSidecar> 
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the sidecar exited at start:\n${output}`);
     try {
-      if ((await fetch(`${deployment.url}/healthz`)).ok) break;
+      if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
       // not listening yet
     }
@@ -149,5 +162,5 @@ export async function startChild(deployment: Deployment): Promise<ChildSidecar> 
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { process: child, url: deployment.url, output: () => output, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return { process: child, url, output: () => output, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
 }

@@ -25,10 +25,11 @@ function readmeLines() {
     .filter((line) => line.startsWith('npx deid-share'));
 }
 
-/** The line with optional parts dropped and each placeholder given a real value. */
+/** The line with optional parts dropped, the first of each `(a | b)` choice taken, each placeholder given a value. */
 function filled(line, values) {
   const words = line
     .replace(/\[[^\]]*\](\.\.\.)?/g, '')
+    .replace(/\(([^()|]*)\|[^()]*\)/g, '$1')
     .trim()
     .split(/\s+/)
     .slice(2);
@@ -55,6 +56,7 @@ try {
     '--key <answer-key.json>': [keyFile],
     '<file-or-folder>...': [join(SAMPLE_FOLDER, SAMPLE_FILE)],
     '<folder>': [SAMPLE_FOLDER],
+    '<patient-id>...': ['MRN-0001', 'MRN-0002'],
   };
   const lines = readmeLines();
   if (lines.length === 0) throw new Error('README.md lists no `npx deid-share` line');

@@ -8,7 +8,8 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage:
   deid-share deidentify --profile <id|file> [--option <id>]... --secret-file <file> --out <dir>
-                        [--report <file>] [--mappings <dir>] [--state <file>] [--site <id>] <file-or-folder>...
+                        [--report <file>] [--mappings <dir>] [--state <file>] [--site <id>] [--max-instance-mib <n>]
+                        <file-or-folder>...
   deid-share profiles list
   deid-share profiles show <id|file>
   deid-share profiles sources <id|file>

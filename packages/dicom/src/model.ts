@@ -70,10 +70,6 @@ export function sequenceElement(tag: Tag, items: DataSet[]): DataElement {
   return { tag, vr: 'SQ', value: EMPTY, items };
 }
 
-export function bytesElement(tag: Tag, vr: VR, value: Uint8Array): DataElement {
-  return { tag, vr, value };
-}
-
 /** A parsed Part 10 file: the file meta information and the data set. */
 export interface DicomFile {
   readonly meta: DataSet;

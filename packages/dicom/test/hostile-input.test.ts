@@ -1,6 +1,6 @@
 /** The reader against hostile input: it refuses, with a reason, what would cost unbounded memory or be misread. */
 import { deflateRawSync } from 'node:zlib';
-import { DicomParseError, MAX_ELEMENTS, parseDicom } from '@deid-share/dicom';
+import { decodeText, DicomParseError, MAX_ELEMENTS, parseDicom } from '@deid-share/dicom';
 
 function part10(transferSyntax: string, body: Uint8Array): Uint8Array {
   const uid = Buffer.from(transferSyntax.length % 2 ? `${transferSyntax}\0` : transferSyntax, 'latin1');
@@ -44,4 +44,10 @@ test('refuses a deflated data set that inflates beyond the limit, and reads one 
   const deflated = part10('1.2.840.10008.1.2.1.99', deflateRawSync(emptyElements(1000)));
   expect(parseError(deflated, { maxInflatedBytes: 4000 }).message).toMatch(/inflates to more than .* MiB.*deflate bomb/);
   expect(parseDicom(deflated, { maxInflatedBytes: 8000 }).dataset.size).toBe(1);
+});
+
+test.each(['ISO_IR 100', 'ISO_IR 148'])('a long %s value decodes exactly as its short pieces do, across chunk boundaries', (charset) => {
+  const piece = Uint8Array.from({ length: 250 }, (_, i) => 0x20 + ((i * 7) % 0xe0));
+  const long = Buffer.concat(Array.from({ length: 100 }, () => piece));
+  expect(decodeText(long, [charset], 'LT')).toBe(decodeText(piece, [charset], 'LT').repeat(100));
 });

@@ -26,10 +26,9 @@ import type { ActionTable } from './rules/action-table.js';
 import { actionTableFor, effectiveOptions } from './rules/profile-table.js';
 import { scanExceptionsFor, type ScanExceptions } from './scan/exceptions.js';
 import { residualPhiReason, type ScanFinding } from './scan/finding.js';
-import { scanForResidualPhi } from './scan/scanner.js';
 import type { OptionId } from './rules/options.js';
-import { PixelCleaning } from './release-gate/pixel-cleaning.js';
-import { cleanResidualFindings } from './release-gate/residual-cleaning.js';
+import { PixelCleaning, type PixelReport } from './release-gate/pixel-cleaning.js';
+import { scanAndClean } from './release-gate/residual-cleaning.js';
 import { withholdReason } from './release-gate/withhold.js';
 import { ChangeLog, type ChangeRow } from './transform/change-log.js';
 import type { TransformContext } from './transform/context.js';
@@ -79,6 +78,8 @@ export type InstanceResult =
       readonly notes?: readonly string[];
       /** Only with withholdOnResidualPhi false: what the residual-PHI scan found (the instance would be withheld). */
       readonly residualPhi?: readonly ScanFinding[];
+      /** Images only: whether the pixels were screened for burned-in text, and the boxes masked. */
+      readonly pixels?: PixelReport;
     }
   | { readonly status: Exclude<InstanceVerdict, 'ok'>; readonly reason: string; readonly original?: InstanceIdentity };
 
@@ -136,8 +137,9 @@ export class DeidEngine {
   readonly #uids: UidRemapper;
   readonly #whitelist: Whitelist | undefined;
   readonly #scanExceptions: ScanExceptions;
-  /** Present when the options select clean-pixel-data. */
-  readonly #pixelCleaning: PixelCleaning | undefined;
+  /** Screens every image for burned-in text; cleans it when the options select clean-pixel-data. */
+  readonly #pixelCleaning: PixelCleaning;
+  readonly #cleansPixels: boolean;
   /** A study repeats one patient and a series one set of identifiers: derive them once, not per instance. */
   readonly #patients = new BoundedCache<string, Promise<PatientKeys>>(4096);
   readonly #identifiers = new BoundedCache<string, IdentifierSet>(256);
@@ -149,7 +151,8 @@ export class DeidEngine {
     this.#scanExceptions = scanExceptionsFor(profile.scanExceptions ?? [], this.options);
     this.#uids = new UidRemapper(setup.secret, setup.uidNamespace ?? profile.id);
     this.#whitelist = profile.secondStage ? new Whitelist(profile.secondStage) : undefined;
-    this.#pixelCleaning = this.options.includes('clean-pixel-data') ? new PixelCleaning(profile.pixels, setup.profile.source) : undefined;
+    this.#cleansPixels = this.options.includes('clean-pixel-data');
+    this.#pixelCleaning = new PixelCleaning(profile.pixels, setup.profile.source, this.#cleansPixels);
   }
 
   /** Original → new UID pairs made so far (MIDI-B uid_mapping.csv). */
@@ -183,7 +186,7 @@ export class DeidEngine {
       return { status: 'refused', reason: 'no SOP Class UID (0008,0016) or SOP Instance UID (0008,0018): not a composite object', original };
     }
     try {
-      const withheld = withholdReason(dataset, { pixelCleaningAvailable: this.#pixelCleaning !== undefined });
+      const withheld = withholdReason(dataset, { pixelCleaningAvailable: this.#cleansPixels });
       if (withheld) return { status: 'withheld', reason: withheld, original };
       return await this.#transform(file, original, options);
     } catch (error) {
@@ -196,8 +199,9 @@ export class DeidEngine {
     const { profile, sha256 } = this.setup.profile;
     const dataset = file.dataset;
     // Pixels first, on the original header (region rules match manufacturer, model, size).
-    const pixels = await this.#pixelCleaning?.clean(file);
-    if (pixels?.status === 'withhold') return { status: 'withheld', reason: pixels.reason, original };
+    const pixelOutcome = await this.#pixelCleaning.process(file);
+    if (pixelOutcome.status === 'withhold') return { status: 'withheld', reason: pixelOutcome.reason, original };
+    const pixels = pixelOutcome.cleaned;
     const subject = subjectOf(dataset);
     const unknownPatient = isUnknownPatient(subject);
     if (unknownPatient && profile.unknownPatient === 'withhold') {
@@ -234,21 +238,10 @@ export class DeidEngine {
     this.#whitelist?.apply(dataset, changes);
     // The second stage: nothing leaves that still holds the original's identifiers or anything shaped like PHI.
     const pseudonyms = new Set([pseudonym.patientId, pseudonym.patientName, ...(profile.pseudonymIssuer ? [profile.pseudonymIssuer] : [])]);
-    const scanContext = { identifiers, pseudonyms, exceptions: this.#scanExceptions };
-    let findings = scanForResidualPhi(dataset, scanContext);
-    let residualCleaned: readonly string[] = [];
-    if (findings.length > 0) {
-      // Cleaned as the profile's X/Z/D would, then scanned again: what is left still withholds the instance.
-      const cleaning = cleanResidualFindings(dataset, findings, changes, context.fixedDate);
-      residualCleaned = cleaning.cleaned;
-      findings = scanForResidualPhi(dataset, scanContext).map((finding) => {
-        const why = cleaning.notCleanable.get(finding.path);
-        return why ? { ...finding, how: `${finding.how}; not cleanable: ${why}` } : finding;
-      });
-    }
+    const { findings, cleaned: residualCleaned } = scanAndClean(dataset, { identifiers, pseudonyms, exceptions: this.#scanExceptions }, changes, context.fixedDate);
     if (findings.length > 0 && options.withholdOnResidualPhi !== false) return { status: 'withheld', reason: residualPhiReason(findings), original };
     notes.push(...residualCleaned.map((line) => `second stage cleaned ${line}`));
-    const pixelRegions = pixels ? [...pixels.regions, ...(await this.#pixelCleaning!.cleanOverlays(dataset, pixels))] : undefined;
+    const pixelRegions = pixels ? [...pixels.regions, ...(await this.#pixelCleaning.cleanOverlays(dataset, pixels))] : undefined;
     writeProvenance(dataset, {
       profileId: profile.id,
       profileVersion: profile.version,
@@ -269,6 +262,7 @@ export class DeidEngine {
       implementationVersionName: IMPLEMENTATION_VERSION_NAME,
     });
     const residualPhi = findings.length > 0 ? { residualPhi: findings } : {};
+    const pixelReport = pixelOutcome.report ? { pixels: { ...pixelOutcome.report, masked: pixelRegions ?? [] } } : {};
     return {
       status: 'ok',
       output,
@@ -278,6 +272,7 @@ export class DeidEngine {
       ...(changes ? { changes: changes.rows } : {}),
       ...(notes.length > 0 ? { notes } : {}),
       ...residualPhi,
+      ...pixelReport,
     };
   }
 

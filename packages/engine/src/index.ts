@@ -1,3 +1,4 @@
+export type { PixelReport } from './release-gate/pixel-cleaning.js';
 export { createEngine, type ConfiguredEngineSetup } from './create-engine.js';
 export { type DeidEngine, IMPLEMENTATION_CLASS_UID, type EngineSetup, type InstanceResult, type InstanceIdentity, type DeidentifyOptions } from './engine.js';
 export { loadProfile, parseProfile, builtinProfileIds, ProfileError, BUILTIN_PROFILE_DIR } from './profile/load.js';

@@ -115,3 +115,23 @@ test('the pixels section of a profile is validated', () => {
   expect(() => parseProfile(text({ onTextOutsideKnownRegions: 'blur' }), 'p.json')).toThrow(/profile p\.json: .*\/pixels\/onTextOutsideKnownRegions/);
   expect(() => parseProfile(text({ onTextOutsideKnownRegions: 'mask', rules: [{ ...headerRule, regions: [[0, 0, 5]] }] }), 'p.json')).toThrow(/\/pixels\/rules\/0\/regions\/0/);
 });
+
+test('pixels.screen is validated: "all" or "declared"', () => {
+  const text = (pixelsSection: object): string => JSON.stringify(profileWith(pixelsSection));
+  expect(() => parseProfile(text({ screen: 'declared' }), 'p.json')).not.toThrow();
+  expect(() => parseProfile(text({ screen: 'all', onTextOutsideKnownRegions: 'mask' }), 'p.json')).not.toThrow();
+  expect(() => parseProfile(text({ screen: 'some' }), 'p.json')).toThrow(/profile p\.json: .*\/pixels\/screen/);
+});
+
+test('every image is screened, with or without clean-pixel-data; pixels.screen "declared" leaves a CT unlooked at and the report says so', async () => {
+  const basic = loadProfile('ps3.15-basic').profile;
+  const ct = fileBytes(dataSetOf(image({})));
+  for (const options of [[], ['clean-pixel-data']]) {
+    const screening = await testEngine({ profileJson: { ...basic, id: 'screen-all', options } });
+    expect(expectOk(await screening.engine.deidentify(ct)).pixels).toEqual({ screened: true, masked: [] });
+    await screening.close();
+    const declared = await testEngine({ profileJson: { ...basic, id: 'screen-declared', options, pixels: { screen: 'declared' } } });
+    expect(expectOk(await declared.engine.deidentify(ct)).pixels).toEqual({ screened: false, masked: [], note: expect.stringMatching(/not screened .*pixels\.screen .*"declared"/) });
+    await declared.close();
+  }
+});

@@ -87,12 +87,15 @@ function fitted(given: DecodedFrame, image: ImageDescription, source: string): {
   return { frame: exact, image: described };
 }
 
-/** Decodes every frame of the Pixel Data; throws UnsupportedSyntaxError for a syntax without a decoder here. */
-export async function decodeFrames(dataset: DataSet, transferSyntaxUID: string, image: ImageDescription, source: string): Promise<DecodedImage> {
+/**
+ * Decodes every frame of the Pixel Data; throws UnsupportedSyntaxError for a syntax without a decoder here.
+ * `copyNative` false gives native frames as views of the data set's value, to be read and not changed.
+ */
+export async function decodeFrames(dataset: DataSet, transferSyntaxUID: string, image: ImageDescription, source: string, copyNative = true): Promise<DecodedImage> {
   const pixelData = dataset.get(PIXEL_DATA);
   if (!pixelData) throw new Error(`${source}: no Pixel Data (7FE0,0010) to clean`);
   if (isNativeTransferSyntax(transferSyntaxUID) && !pixelData.encapsulated) {
-    return { image, frames: splitNativeFrames(pixelData.value, image, source) };
+    return { image, frames: splitNativeFrames(pixelData.value, image, source, copyNative) };
   }
   const syntax = compressedSyntax(transferSyntaxUID);
   if (!syntax) {

@@ -8,7 +8,6 @@ export const PLANAR_CONFIGURATION = makeTag(0x0028, 0x0006);
 export const NUMBER_OF_FRAMES = makeTag(0x0028, 0x0008);
 export const BITS_ALLOCATED = makeTag(0x0028, 0x0100);
 export const BITS_STORED = makeTag(0x0028, 0x0101);
-export const HIGH_BIT = makeTag(0x0028, 0x0102);
 export const PIXEL_REPRESENTATION = makeTag(0x0028, 0x0103);
 
 /** What the Image Pixel module says about the pixel data: enough to find, decode, mask and re-encode every frame. */

@@ -1,4 +1,6 @@
-export { cleanPixelData, type CleanRequest, type CleanResult, type PixelPolicy } from './clean.js';
+export { cleanPixelData, findBurnedInText, type CleanRequest, type CleanResult, type FrameText, type PixelPolicy, type ScreenResult } from './clean.js';
+export { screenFrame, type Brightness } from './screen.js';
+export { brightnessOf } from './brightness.js';
 export { cleanOverlays } from './overlays.js';
 export { ctpRegionRules, parseCtpScript } from './ctp-script.js';
 export { matchingRules, ruleFromSpec, type RegionRule, type RegionRuleSpec } from './region-rules.js';
@@ -8,5 +10,5 @@ export { decodeFrames, UnsupportedSyntaxError, type DecodedImage } from './decod
 export { renderGrey, type GreyImage } from './render.js';
 export { encodePng } from './png.js';
 export { findText, closeTextFinder, type TextBox } from './ocr.js';
-export { textRegions, isBurnedInText } from './text-regions.js';
+export { textRegions, textInRegions, isBurnedInText, turned, type Turn } from './text-regions.js';
 export type { Rect } from './mask.js';

@@ -13,14 +13,14 @@ function union(a: Rect, b: Rect): Rect {
   return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
-/** Merges overlapping or adjacent boxes until none are near each other. */
-export function mergeNearby(rects: readonly Rect[]): Rect[] {
+/** Merges overlapping or adjacent boxes (or those `joins` says belong together) until no two are left to join. */
+export function mergeNearby(rects: readonly Rect[], joins: (a: Rect, b: Rect) => boolean = near): Rect[] {
   const merged = [...rects];
   for (let changed = true; changed; ) {
     changed = false;
     for (let i = 0; i < merged.length && !changed; i++) {
       for (let j = i + 1; j < merged.length; j++) {
-        if (near(merged[i]!, merged[j]!)) {
+        if (joins(merged[i]!, merged[j]!)) {
           merged[i] = union(merged[i]!, merged.splice(j, 1)[0]!);
           changed = true;
           break;

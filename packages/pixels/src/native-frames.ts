@@ -1,10 +1,11 @@
 import { frameBits, frameBytes, type ImageDescription } from './image.js';
 
 /**
- * Splits native (uncompressed) pixel data into one copy per frame, ready to be masked. 1-bit frames are packed
- * continuously and need not start on a byte boundary (PS3.5 §8.1.1): each is shifted to start at bit 0.
+ * Splits native (uncompressed) pixel data into one copy per frame, ready to be masked, or into views of `value`
+ * where a frame starts on a byte (`copy` false: for reading only). 1-bit frames are packed continuously and need
+ * not start on a byte boundary (PS3.5 §8.1.1): each is shifted to start at bit 0.
  */
-export function splitNativeFrames(value: Uint8Array, image: ImageDescription, source: string): Uint8Array[] {
+export function splitNativeFrames(value: Uint8Array, image: ImageDescription, source: string, copy = true): Uint8Array[] {
   const bits = frameBits(image);
   const needed = Math.ceil((bits * image.frames) / 8);
   if (value.length < needed) {
@@ -14,7 +15,9 @@ export function splitNativeFrames(value: Uint8Array, image: ImageDescription, so
   for (let index = 0; index < image.frames; index++) {
     const startBit = index * bits;
     if (startBit % 8 === 0) {
-      frames.push(value.slice(startBit / 8, startBit / 8 + frameBytes(image)));
+      const [start, end] = [startBit / 8, startBit / 8 + frameBytes(image)];
+      // A copy made by the constructor: a Node Buffer's slice() would be a view of the caller's bytes.
+      frames.push(copy ? new Uint8Array(value.subarray(start, end)) : value.subarray(start, end));
       continue;
     }
     const frame = new Uint8Array(frameBytes(image));

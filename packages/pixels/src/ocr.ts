@@ -90,11 +90,13 @@ function prepared(image: GreyImage, scale: number): GreyImage {
   return { width, height: image.height * scale, pixels };
 }
 
-/** Every word the OCR engine reads in the picture, with its box and confidence (0–100). */
-export async function findText(image: GreyImage): Promise<TextBox[]> {
+/**
+ * Every word the OCR engine reads in the picture, with its box and confidence (0–100). `scale` overrides the
+ * enlargement (small crops around screened text are read ×3, so 8-pixel text reaches the engine's comfortable size).
+ */
+export async function findText(image: GreyImage, scale = image.width < ENLARGE_BELOW_WIDTH ? 2 : 1): Promise<TextBox[]> {
   const engine = await acquire();
   try {
-    const scale = image.width < ENLARGE_BELOW_WIDTH ? 2 : 1;
     const result = await engine.recognize(encodePng(prepared(image, scale)), {}, { blocks: true, text: false });
     const boxes: TextBox[] = [];
     for (const block of result.data.blocks ?? []) {

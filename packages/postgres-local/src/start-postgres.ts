@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,6 +18,8 @@ export interface LocalPostgres {
   /** A file holding the superuser's password, as deid-share's config expects (`state.passwordFile`). */
   readonly passwordFile: string;
   readonly password: string;
+  /** The postmaster's process ID (its backends are its children), for CPU accounting. */
+  pid(): number;
   /** Creates an empty database and returns its URL (no password). */
   createDatabase(name: string): Promise<string>;
   /** Stops the server at once (as a crash would) and starts it again on the same port and data. */
@@ -108,6 +110,7 @@ export async function startPostgres(): Promise<LocalPostgres> {
     port,
     passwordFile,
     password,
+    pid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     async createDatabase(name) {
       const client = new pg.Client({ host: '127.0.0.1', port, user: SUPERUSER, database: 'postgres', password });
       await client.connect();

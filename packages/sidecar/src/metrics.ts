@@ -1,3 +1,5 @@
+import type { QueueDepth } from '@deid-share/state';
+
 /**
  * Prometheus counters and histograms kept in memory (since the process started), and gauges read at
  * scrape time. Labels are statuses, outcomes and peer names: never anything about a patient or study.
@@ -40,6 +42,8 @@ export interface ScrapeGauges {
   readonly queuedJobs: number;
   readonly runningJobs: number;
   readonly inFlightBytes: number;
+  /** A worker sharing a PostgreSQL state: its name and the whole cluster's queue. */
+  readonly worker?: { readonly id: string; readonly queue: QueueDepth };
 }
 
 function escape(value: string): string {
@@ -107,6 +111,17 @@ export class Metrics {
     lines.push(`deid_share_jobs_running ${gauges.runningJobs}`);
     family('deid_share_in_flight_bytes', 'gauge', 'Instance bytes held in memory by the pipeline.');
     lines.push(`deid_share_in_flight_bytes ${gauges.inFlightBytes}`);
+    if (gauges.worker) {
+      const { id, queue } = gauges.worker;
+      family('deid_share_worker_info', 'gauge', 'This worker (one of several sharing a PostgreSQL state).');
+      lines.push(`deid_share_worker_info{worker="${escape(id)}"} 1`);
+      family('deid_share_queue_open_targets', 'gauge', 'Shares (a study to one peer) queued or running in the whole cluster.');
+      lines.push(`deid_share_queue_open_targets ${queue.openTargets}`);
+      family('deid_share_queue_leased_targets', 'gauge', 'Of those, held by a worker under a live lease.');
+      lines.push(`deid_share_queue_leased_targets ${queue.leasedTargets}`);
+      family('deid_share_queue_unrouted_studies', 'gauge', 'Stable studies stored by the webhook and not routed yet.');
+      lines.push(`deid_share_queue_unrouted_studies ${queue.unroutedOffers}`);
+    }
     family('deid_share_instances_total', 'counter', 'Instances handled per peer, by outcome.');
     for (const [labels, count] of this.#instances) lines.push(`deid_share_instances_total{${labels}} ${count}`);
     family('deid_share_pushed_bytes_total', 'counter', 'Bytes of de-identified instances pushed, per peer.');

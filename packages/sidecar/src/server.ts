@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { pino, type Logger, type DestinationStream } from 'pino';
-import { openStateStore } from '@deid-share/state';
+import { openPostgresStateStore, openStateStore, type StateStore } from '@deid-share/state';
 
 import { buildApp } from './app.js';
 import type { JwksVerifier } from './auth/jwt.js';
@@ -8,7 +8,10 @@ import { redactUrl } from './auth/redact.js';
 import type { SidecarConfig } from './config/types.js';
 import { BufferPool } from './jobs/buffer-pool.js';
 import { JobQueue } from './jobs/job-queue.js';
+import type { JobScheduler } from './jobs/job-scheduler.js';
+import { LeasedJobQueue } from './jobs/leased-job-queue.js';
 import { Budget, retryPolicyOf } from './jobs/limits.js';
+import type { JobContext } from './jobs/run-job.js';
 import { Metrics } from './metrics.js';
 import { orthancPort } from './orthanc/client-port.js';
 import type { OrthancPort } from './orthanc/port.js';
@@ -55,11 +58,16 @@ export function createLogger(config: SidecarConfig, destination?: DestinationStr
   return destination ? pino(options, destination) : pino(options);
 }
 
+/** The state the config names: PostgreSQL shared by several workers, or the embedded SQLite file. */
+function openConfiguredState(config: SidecarConfig): Promise<StateStore> {
+  return config.postgres ? openPostgresStateStore({ applicationName: 'deid-share-sidecar', ...config.postgres }) : openStateStore(config.statePath);
+}
+
 /** Opens the state, connects the Orthancs, resumes unfinished jobs and listens. */
 export async function startSidecar(options: StartOptions): Promise<RunningSidecar> {
   const { config } = options;
   const log = options.logger ?? createLogger(config, options.logDestination);
-  const state = await openStateStore(config.statePath);
+  const state = await openConfiguredState(config);
   const ports: OrthancPort[] = [];
   const factory: OrthancFactory = (endpoint, role) => {
     const port = (options.orthanc ?? orthancPort)(endpoint, role);
@@ -74,22 +82,23 @@ export async function startSidecar(options: StartOptions): Promise<RunningSideca
     const bytes = new Budget(config.limits.maxInFlightBytes);
     let stopping = false;
     const jobLog = log.child({ component: 'jobs' });
-    const queue = new JobQueue(
-      {
-        state,
-        source,
-        peers,
-        limits: config.limits,
-        retry: retryPolicyOf(config.limits),
-        slots: new Budget(config.limits.concurrentInstances),
-        bytes,
-        buffers: new BufferPool(config.limits.concurrentInstances, KEPT_BUFFER_BYTES),
-        metrics,
-        log: jobLog,
-        stopping: () => stopping,
-      },
-      jobLog,
-    );
+    const jobContext: JobContext = {
+      state,
+      source,
+      peers,
+      limits: config.limits,
+      retry: retryPolicyOf(config.limits),
+      slots: new Budget(config.limits.concurrentInstances),
+      bytes,
+      buffers: new BufferPool(config.limits.concurrentInstances, KEPT_BUFFER_BYTES),
+      metrics,
+      log: jobLog,
+      stopping: () => stopping,
+    };
+    // Several workers share a PostgreSQL state through leases; one process over SQLite keeps its queue in memory.
+    const queue: JobScheduler = state.shared
+      ? new LeasedJobQueue(jobContext, state.shared, config.workers, jobLog)
+      : new JobQueue(jobContext, jobLog);
     const services: SidecarServices = { config, state, source, peers, queue, metrics, log, inFlightBytes: () => bytes.used };
     app = await buildApp(services, { logger: log, ...(options.jwks ? { jwks: options.jwks } : {}) });
     await app.listen({ host: config.listen.host, port: config.listen.port });

@@ -2,7 +2,7 @@ import type { StateStore } from '@deid-share/state';
 import type { Logger } from 'pino';
 
 import type { SidecarConfig } from './config/types.js';
-import type { JobQueue } from './jobs/job-queue.js';
+import type { JobScheduler } from './jobs/job-scheduler.js';
 import type { Metrics } from './metrics.js';
 import type { OrthancPort } from './orthanc/port.js';
 import type { PeerRegistry } from './peers.js';
@@ -13,7 +13,7 @@ export interface SidecarServices {
   readonly state: StateStore;
   readonly source: OrthancPort;
   readonly peers: PeerRegistry;
-  readonly queue: JobQueue;
+  readonly queue: JobScheduler;
   readonly metrics: Metrics;
   readonly log: Logger;
   readonly inFlightBytes: () => number;

@@ -64,6 +64,12 @@ describe('config', () => {
     expect(problem(data)).toMatch(expected);
   });
 
+  it.each(['constructor', 'toString', '__proto__'])('takes a peer profile named %s as a file name, never as a property of Object', (name) => {
+    const message = problem({ ...minimal(), peers: [{ name: 'central', url: 'http://127.0.0.1:8043/', profile: name }] });
+    expect(message).toContain(`site.json: peers[0].profile: profile ${resolve(name)}`);
+    expect(message).not.toMatch(/native code|\[object Object\]/);
+  });
+
   it('names the file when it cannot be read or is not JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'deid-config-'));
     try {

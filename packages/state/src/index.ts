@@ -21,6 +21,7 @@ export { INSTANCE_STATUSES, JOB_ORIGINS, SHARE_STATUSES, UNSHARED_INSTANCE_STATU
 export type { PeerSetting, PeerSettingsStore } from './peer-settings.js';
 export { openStateStore } from './sqlite/open-state-store.js';
 export { openPostgresStateStore } from './postgres/open-postgres-store.js';
+export { isDatabaseUnavailable } from './database-unavailable.js';
 export type { PostgresLocation } from './postgres/connection.js';
 export type { OfferClaim, QueueDepth, SharedWorkQueue, TargetClaim } from './shared-work-queue.js';
 export { assertStateOutsideOutput, defaultStatePath } from './state-path.js';

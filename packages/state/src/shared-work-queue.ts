@@ -22,6 +22,8 @@ export interface QueueDepth {
 
 export interface OfferClaim {
   readonly orthancStudyId: string;
+  /** The principal whose webhook call stored the study first. */
+  readonly offeredBy: string;
   /** Routing attempts, this one included. */
   readonly attempts: number;
 }
@@ -32,8 +34,11 @@ export interface SharedWorkQueue {
    * targets (peers absent from `peerLimits` have none); undefined when there is none.
    */
   claimTarget(worker: string, leaseMs: number, peerLimits: Readonly<Record<string, number>>): Promise<TargetClaim | undefined>;
-  /** Extends every lease the worker holds; returns the targets it still holds (a lease taken over is missing). */
-  renewLeases(worker: string, leaseMs: number): Promise<TargetClaim[]>;
+  /**
+   * Extends the worker's leases on these targets (those it is working on: a lease of work it abandoned is left to
+   * expire); returns the targets it still holds, so one taken over or finished is missing.
+   */
+  renewLeases(worker: string, leaseMs: number, targets: readonly { jobId: string; peer: string }[]): Promise<TargetClaim[]>;
   /** Gives a target back (it stays open and is claimed again at once) or every target of the worker. */
   releaseLeases(worker: string, target?: { jobId: string; peer: string }): Promise<void>;
   /** Stores a stable study; offering it again only counts the offer. Durable when the promise resolves. */

@@ -99,8 +99,10 @@ suite(`PostgreSQL state store${missing ? ` (${missing})` : ''}`, () => {
       expect(await queue.claimTarget('w2', 30_000, {})).toBeUndefined();
       await new Promise((resolve) => setTimeout(resolve, 400));
       expect(await queue.claimTarget('w2', 30_000, {})).toMatchObject({ jobId: 'j1', peer: 'central', claims: 2 });
-      expect(await queue.renewLeases('w1', 30_000)).toEqual([]);
-      expect(await queue.renewLeases('w2', 30_000)).toEqual([{ jobId: 'j1', peer: 'central', claims: 2 }]);
+      const held = [{ jobId: 'j1', peer: 'central' }];
+      expect(await queue.renewLeases('w1', 30_000, held)).toEqual([]);
+      expect(await queue.renewLeases('w2', 30_000, held)).toEqual([{ jobId: 'j1', peer: 'central', claims: 2 }]);
+      expect(await queue.renewLeases('w2', 30_000, [])).toEqual([]);
       await queue.releaseLeases('w2');
       expect(await queue.claimTarget('w1', 30_000, {})).toMatchObject({ jobId: 'j1', claims: 3 });
     });
@@ -116,7 +118,7 @@ suite(`PostgreSQL state store${missing ? ` (${missing})` : ''}`, () => {
       await queue.finishOffer('s1', 'matched');
       await queue.releaseOffer('s2');
       await queue.offerStudy('s1', 'orthanc');
-      expect(await queue.claimOffer('w3', 30_000)).toEqual({ orthancStudyId: 's2', attempts: 2 });
+      expect(await queue.claimOffer('w3', 30_000)).toEqual({ orthancStudyId: 's2', offeredBy: 'orthanc', attempts: 2 });
       expect(await query('SELECT offers, outcome FROM stable_study_offer WHERE orthanc_study_id = $1', ['s1'])).toEqual([{ offers: 11, outcome: 'matched' }]);
     });
   });

@@ -13,7 +13,7 @@ import { buildPlugins } from '../../../tools/ohif/build-plugins.mjs';
 import { installOhif } from '../../../tools/ohif/install.mjs';
 import { startChild, writeDeployment, type ChildSidecar, type Deployment, type DeploymentSpec } from '../../support/sidecar.js';
 import { createStudy, type StudySpec } from '../../support/studies.js';
-import { allStarted } from './deployment.js';
+import { allStarted, startedParts } from './startedParts.js';
 
 export const ADMIN_PEERS = {
   /** EUCanImage profile (keyed-hash pseudonyms); the routing rule sends CT here. */
@@ -50,14 +50,9 @@ export async function startAdminDeployment(studies: StudySpec[], options: AdminD
   const ohifDist = installOhif();
   await buildPlugins();
   const registryDir = mkdtempSync(join(tmpdir(), 'deid-share-registry-'));
-  const started: Array<{ stop(): unknown }> = [{ stop: () => rmSync(registryDir, { recursive: true, force: true }) }];
-  const stop = async () => {
-    for (const part of started.splice(0).reverse()) await part.stop();
-  };
-  const keep = async <T extends { stop(): unknown }>(part: Promise<T>): Promise<T> => {
-    started.push(await part);
-    return part;
-  };
+  const parts = startedParts();
+  parts.add({ stop: () => rmSync(registryDir, { recursive: true, force: true }) });
+  const { keep, stop } = parts;
   try {
     const [source, central, firstRegistry] = await allStarted([
       keep(startOrthanc({ name: 'source', users: { sidecar: 'e2e-source-password' } })),
@@ -75,7 +70,7 @@ export async function startAdminDeployment(studies: StudySpec[], options: AdminD
       routing: [{ name: 'ct-to-central', match: { modality: ['CT'] }, peers: [ADMIN_PEERS.central] }],
       ...(options.oidc ? { oidc: options.oidc } : {}),
     });
-    started.push({ stop: deployment.remove });
+    parts.add({ stop: deployment.remove });
     const sidecar = await keep(startChild(deployment));
     const host = await keep(
       startViewerHost({

@@ -12,6 +12,7 @@ import { installOhif } from '../../../tools/ohif/install.mjs';
 import { startChild, writeDeployment, type ChildSidecar, type Deployment } from '../../support/sidecar.js';
 import { createStudy, type StudySpec } from '../../support/studies.js';
 import { startInstanceGate, type InstanceGate } from './instanceGate.js';
+import { allStarted, startedParts } from './startedParts.js';
 
 export const PEERS = {
   /** EUCanImage profile; its incoming instances pass the test's gate. */
@@ -37,15 +38,8 @@ export interface ViewerDeployment {
 export async function startViewerDeployment(studies: StudySpec[]): Promise<ViewerDeployment> {
   const ohifDist = installOhif();
   await buildPlugins();
-  // Stopped in reverse order, also when a later step fails to start.
-  const started: Array<{ stop(): unknown }> = [];
-  const stop = async () => {
-    for (const part of started.splice(0).reverse()) await part.stop();
-  };
-  const keep = async <T extends { stop(): unknown }>(part: Promise<T>): Promise<T> => {
-    started.push(await part);
-    return part;
-  };
+  const parts = startedParts();
+  const { keep, stop } = parts;
   try {
     const gate = await keep(startInstanceGate());
     // Orthanc requires basic auth: the viewer host adds it server-side, the browser never has the password.
@@ -62,7 +56,7 @@ export async function startViewerDeployment(studies: StudySpec[]): Promise<Viewe
         { name: PEERS.registry, description: 'National cohort registry', orthanc: registry, profile: 'health-ri-strict' },
       ],
     });
-    started.push({ stop: deployment.remove });
+    parts.add({ stop: deployment.remove });
     const sidecar = await keep(startChild(deployment));
     // The host accepts the sidecar's own credentials; the browser signs in for a session (newPage in the test).
     const hostLog: string[] = [];
@@ -81,12 +75,4 @@ export async function startViewerDeployment(studies: StudySpec[]): Promise<Viewe
     await stop();
     throw error;
   }
-}
-
-/** Like Promise.all, but waits for every start to settle, so none is left running unnoticed when another fails. */
-export async function allStarted<T extends readonly unknown[]>(starts: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
-  const outcomes = await Promise.allSettled(starts);
-  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (failure) throw failure.reason;
-  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }

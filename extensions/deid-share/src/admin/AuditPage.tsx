@@ -55,35 +55,35 @@ export function AuditPage() {
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
       <form className="adm-filters" aria-label="Filter the audit log" onSubmit={(event) => event.preventDefault()}>
-        <label>
-          Action
-          <select value={filter.action ?? ''} onChange={set('action')} data-cy="admin-audit-action">
+        <div className="adm-filter">
+          <label htmlFor="audit-filter-action">Action</label>
+          <select id="audit-filter-action" value={filter.action ?? ''} onChange={set('action')} data-cy="admin-audit-action">
             <option value="">any</option>
             {ACTIONS.map((action) => (
               <option key={action}>{action}</option>
             ))}
           </select>
-        </label>
-        <label>
-          Who
-          <input value={filter.actor ?? ''} onChange={set('actor')} />
-        </label>
-        <label>
-          Peer
-          <input value={filter.peer ?? ''} onChange={set('peer')} />
-        </label>
-        <label>
-          Share job
-          <input value={filter.jobId ?? ''} onChange={set('jobId')} />
-        </label>
-        <label>
-          From
-          <input type="date" value={filter.since ?? ''} onChange={set('since')} />
-        </label>
-        <label>
-          To
-          <input type="date" value={filter.until ?? ''} onChange={set('until')} />
-        </label>
+        </div>
+        <div className="adm-filter">
+          <label htmlFor="audit-filter-who">Who</label>
+          <input id="audit-filter-who" value={filter.actor ?? ''} onChange={set('actor')} />
+        </div>
+        <div className="adm-filter">
+          <label htmlFor="audit-filter-peer">Peer</label>
+          <input id="audit-filter-peer" value={filter.peer ?? ''} onChange={set('peer')} />
+        </div>
+        <div className="adm-filter">
+          <label htmlFor="audit-filter-share-job">Share job</label>
+          <input id="audit-filter-share-job" value={filter.jobId ?? ''} onChange={set('jobId')} />
+        </div>
+        <div className="adm-filter">
+          <label htmlFor="audit-filter-from">From</label>
+          <input id="audit-filter-from" type="date" value={filter.since ?? ''} onChange={set('since')} />
+        </div>
+        <div className="adm-filter">
+          <label htmlFor="audit-filter-to">To</label>
+          <input id="audit-filter-to" type="date" value={filter.until ?? ''} onChange={set('until')} />
+        </div>
         <button type="button" onClick={exportCsv} disabled={exporting.busy} data-cy="admin-audit-export">
           {exporting.busy ? 'Exporting…' : 'Export as CSV'}
         </button>

@@ -40,40 +40,40 @@ export function SharesPage() {
     <section aria-labelledby="shares-title">
       <h1 id="shares-title">Shares</h1>
       <form className="adm-filters" aria-label="Filter shares" onSubmit={(event) => event.preventDefault()}>
-        <label>
-          Status
-          <select value={filter.status ?? ''} onChange={set('status')} data-cy="admin-filter-status">
+        <div className="adm-filter">
+          <label htmlFor="share-filter-status">Status</label>
+          <select id="share-filter-status" value={filter.status ?? ''} onChange={set('status')} data-cy="admin-filter-status">
             <option value="">any</option>
             {['queued', 'running', 'done', 'partial', 'failed'].map((status) => (
               <option key={status}>{status}</option>
             ))}
           </select>
-        </label>
-        <label>
-          Peer
-          <select value={filter.peer ?? ''} onChange={set('peer')} data-cy="admin-filter-peer">
+        </div>
+        <div className="adm-filter">
+          <label htmlFor="share-filter-peer">Peer</label>
+          <select id="share-filter-peer" value={filter.peer ?? ''} onChange={set('peer')} data-cy="admin-filter-peer">
             <option value="">any</option>
             {peerNames.map((name) => (
               <option key={name}>{name}</option>
             ))}
           </select>
-        </label>
-        <label>
-          Origin
-          <select value={filter.origin ?? ''} onChange={set('origin')}>
+        </div>
+        <div className="adm-filter">
+          <label htmlFor="share-filter-origin">Origin</label>
+          <select id="share-filter-origin" value={filter.origin ?? ''} onChange={set('origin')}>
             <option value="">any</option>
             <option value="request">on request</option>
             <option value="auto">automatic (routing rule)</option>
           </select>
-        </label>
-        <label>
-          From
-          <input type="date" value={filter.from ?? ''} onChange={set('from')} />
-        </label>
-        <label>
-          To
-          <input type="date" value={filter.to ?? ''} onChange={set('to')} />
-        </label>
+        </div>
+        <div className="adm-filter">
+          <label htmlFor="share-filter-from">From</label>
+          <input id="share-filter-from" type="date" value={filter.from ?? ''} onChange={set('from')} />
+        </div>
+        <div className="adm-filter">
+          <label htmlFor="share-filter-to">To</label>
+          <input id="share-filter-to" type="date" value={filter.to ?? ''} onChange={set('to')} />
+        </div>
       </form>
       {jobs.state?.status === 'error' ? <ErrorBanner error={jobs.state.error} onRetry={jobs.retry} testId="admin-shares-error" /> : null}
       {shown === null ? (

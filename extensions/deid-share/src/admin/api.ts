@@ -3,20 +3,21 @@
  * host set at sign-in) and the host's sign-in routes (`/auth/...`). The token is sent once, to sign in, and is
  * never kept by the page: not in storage, not in a URL, not in memory after the call.
  */
-import { SidecarError, errorFromResponse } from '../api/errors.js';
-import type {
+import {
   AdminPeer,
   AuditEvent,
-  AuditFilter,
+  conforms,
   Erasure,
+  PeerProfileSetting,
   ProfileImpact,
-  ProfileSetting,
   Reachability,
   RoutingRule,
-  ShareFilter,
   ShareJob,
-  SignedIn,
-} from './types.js';
+  RetryReceipt,
+} from '@deid-share/api-contract';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { SidecarError, errorFromResponse } from '../api/errors.js';
+import type { AuditFilter, ShareFilter, SignedIn } from './types.js';
 
 const API = '/api/v1';
 
@@ -48,6 +49,26 @@ async function call(method: string, path: string, options: { body?: unknown; sig
   return payload;
 }
 
+/** The answer, once checked against the contract's schema: the console trusts what passes. */
+function checked<T extends TSchema>(schema: T, what: string) {
+  return (body: unknown): Static<T> => {
+    if (!conforms(schema, body)) throw new SidecarError(200, 'invalid_response', `The sharing service sent an unexpected ${what}.`);
+    return body;
+  };
+}
+
+const asPeers = checked(Type.Array(AdminPeer), 'peer list');
+const asReachability = checked(Reachability, 'reachability');
+const asRouting = checked(Type.Array(RoutingRule), 'routing rule list');
+const asProfiles = checked(Type.Array(Type.String()), 'profile list');
+const asImpact = checked(ProfileImpact, 'profile comparison');
+const asSetting = checked(PeerProfileSetting, 'profile setting');
+const asShares = checked(Type.Array(ShareJob), 'share list');
+const asShare = checked(ShareJob, 'share');
+const asRetry = checked(RetryReceipt, 'retry receipt');
+const asErasure = checked(Erasure, 'erasure');
+const asAudit = checked(Type.Array(AuditEvent), 'audit page');
+
 const query = (params: Record<string, string | number | undefined>) => {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
@@ -71,30 +92,26 @@ export const auth = {
 };
 
 export const api = {
-  peers: async (signal?: AbortSignal) => (await call('GET', `${API}/admin/peers`, { signal })) as AdminPeer[],
-  reachability: async (peer: string, signal?: AbortSignal) =>
-    (await call('GET', `${API}/admin/peers/${encodeURIComponent(peer)}/reachability`, { signal })) as Reachability,
-  routing: async (signal?: AbortSignal) => (await call('GET', `${API}/admin/routing`, { signal })) as RoutingRule[],
-  profiles: async (signal?: AbortSignal) => (await call('GET', `${API}/admin/profiles`, { signal })) as string[],
+  peers: async (signal?: AbortSignal) => asPeers(await call('GET', `${API}/admin/peers`, { signal })),
+  reachability: async (peer: string, signal?: AbortSignal) => asReachability(await call('GET', `${API}/admin/peers/${encodeURIComponent(peer)}/reachability`, { signal })),
+  routing: async (signal?: AbortSignal) => asRouting(await call('GET', `${API}/admin/routing`, { signal })),
+  profiles: async (signal?: AbortSignal) => asProfiles(await call('GET', `${API}/admin/profiles`, { signal })),
   profileImpact: async (peer: string, change: { profile: string; options: string[]; studyInstanceUID?: string }, signal?: AbortSignal) =>
-    (await call('POST', `${API}/admin/peers/${encodeURIComponent(peer)}/profile-impact`, { body: change, signal })) as ProfileImpact,
+    asImpact(await call('POST', `${API}/admin/peers/${encodeURIComponent(peer)}/profile-impact`, { body: change, signal })),
   setProfile: async (peer: string, change: { profile: string; options: string[]; reason: string }) =>
-    (await call('PUT', `${API}/admin/peers/${encodeURIComponent(peer)}/profile`, { body: change })) as ProfileSetting,
+    asSetting(await call('PUT', `${API}/admin/peers/${encodeURIComponent(peer)}/profile`, { body: change })),
   shares: async (filter: ShareFilter & { limit?: number }, signal?: AbortSignal) =>
-    (await call(
-      'GET',
-      `${API}/shares${query({ limit: filter.limit ?? 50, status: filter.status, peer: filter.peer, origin: filter.origin, since: dayStart(filter.from), until: dayEnd(filter.to) })}`,
-      { signal },
-    )) as ShareJob[],
-  share: async (id: string, signal?: AbortSignal) => (await call('GET', `${API}/shares/${encodeURIComponent(id)}`, { signal })) as ShareJob,
-  retryShare: async (id: string) => (await call('POST', `${API}/shares/${encodeURIComponent(id)}/retries`)) as { id: string; peers: string[] },
-  erase: async (patientId: string, issuer: string) =>
-    (await call('POST', `${API}/erasures`, { body: issuer ? { patientId, issuer } : { patientId } })) as Erasure,
-  erasure: async (id: string, signal?: AbortSignal) => (await call('GET', `${API}/erasures/${encodeURIComponent(id)}`, { signal })) as Erasure,
+    asShares(
+      await call(
+        'GET',
+        `${API}/shares${query({ limit: filter.limit ?? 50, status: filter.status, peer: filter.peer, origin: filter.origin, since: dayStart(filter.from), until: dayEnd(filter.to) })}`,
+        { signal },
+      ),
+    ),
+  share: async (id: string, signal?: AbortSignal) => asShare(await call('GET', `${API}/shares/${encodeURIComponent(id)}`, { signal })),
+  retryShare: async (id: string) => asRetry(await call('POST', `${API}/shares/${encodeURIComponent(id)}/retries`)),
+  erase: async (patientId: string, issuer: string) => asErasure(await call('POST', `${API}/erasures`, { body: issuer ? { patientId, issuer } : { patientId } })),
+  erasure: async (id: string, signal?: AbortSignal) => asErasure(await call('GET', `${API}/erasures/${encodeURIComponent(id)}`, { signal })),
   audit: async (filter: AuditFilter & { after?: number; limit: number }, signal?: AbortSignal) =>
-    (await call(
-      'GET',
-      `${API}/admin/audit${query({ ...filter, since: dayStart(filter.since), until: dayEnd(filter.until) })}`,
-      { signal },
-    )) as AuditEvent[],
+    asAudit(await call('GET', `${API}/admin/audit${query({ ...filter, since: dayStart(filter.since), until: dayEnd(filter.until) })}`, { signal })),
 };

@@ -45,7 +45,7 @@ label { font-weight: 500; }
 .adm-progress { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; margin: 2px 0; }
 .adm-progress progress { width: 110px; }
 .adm-filters { display: flex; gap: 12px; align-items: flex-end; flex-wrap: wrap; margin-bottom: 10px; }
-.adm-filters label { display: flex; flex-direction: column; gap: 2px; font-size: 13px; }
+.adm-filter { display: flex; flex-direction: column; gap: 2px; font-size: 13px; }
 .adm-options { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 4px 12px; }
 .adm-check { font-weight: 400; }
 fieldset { border: 1px solid var(--border); border-radius: 6px; }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writevSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { createEngine, loadProfile, MAX_INSTANCE_BYTES, pseudonymScheme, type InstanceResult } from '@deid-share/engine';
+import { createEngine, loadProfile, MAX_INSTANCE_BYTES, pseudonymScheme, type InstanceResult, type PixelReport } from '@deid-share/engine';
 import { assertStateOutsideOutput, defaultStatePath, openStateStore, readSecretFile } from '@deid-share/state';
 import { optionIds, parseCommandArgs } from '../arguments.js';
 import { listInputFiles } from '../input-files.js';
@@ -16,6 +16,8 @@ export interface ReportEntry {
   readonly output: string | null;
   readonly status: 'ok' | 'withheld' | 'refused';
   readonly reason: string | null;
+  /** Images: whether their pixels were screened for burned-in text, and the boxes masked (never the text). */
+  readonly pixels?: PixelReport;
   /** For ok entries: what the engine did beyond the profile's table (unknown patient, second-stage findings cleaned). */
   readonly notes?: readonly string[];
 }
@@ -133,7 +135,7 @@ export async function runDeidentify(args: readonly string[]): Promise<number> {
       // An unknown patient's pseudonym stands for one study: there is no original ID to map.
       if (result.original.patientId.trim() !== '') patientIds.set(result.original.patientId, result.result.patientId);
       const duplicate = output.endsWith(`${sopInstanceUID}.dcm`) ? null : 'another input has the same SOP Instance UID; both copies were kept';
-      record({ input, output, status: 'ok', reason: duplicate, ...(result.notes ? { notes: result.notes } : {}) });
+      record({ input, output, status: 'ok', reason: duplicate, ...(result.notes ? { notes: result.notes } : {}), ...(result.pixels ? { pixels: result.pixels } : {}) });
       renameSync(partial, output);
     };
 

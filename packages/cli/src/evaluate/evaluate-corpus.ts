@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { concatChunks, parseDicom } from '@deid-share/dicom';
-import { residualPhiReason, type DeidEngine, type ScanFinding } from '@deid-share/engine';
+import { residualPhiReason, type DeidEngine, type InstanceResult, type ScanFinding } from '@deid-share/engine';
 import { dciodvfyFindings, newErrors } from '../dciodvfy.js';
 import type { AnswerKey, KeyedFile } from './answer-key.js';
 import { checkBlankRegion, regionSubject } from './blank-regions.js';
@@ -64,7 +64,10 @@ async function evaluateFile(run: EvaluationRun, keyed: KeyedFile): Promise<FileE
     throw new Error(`the answer key names ${keyed.file}, which cannot be read in ${run.folder}: ${(error as Error).message}`);
   }
   // A copy: the engine may clean pixels in the buffer it is given, and the original is compared afterwards.
-  const result = await run.engine.deidentify(bytes.slice(), { withholdOnResidualPhi: false });
+  // One file the engine trips over is that file's refusal, not the end of the evaluation.
+  const result = await run.engine
+    .deidentify(bytes.slice(), { withholdOnResidualPhi: false })
+    .catch((error: unknown): InstanceResult => ({ status: 'refused', reason: `could not be de-identified: ${(error as Error).message}` }));
   const residualPhi = result.status === 'ok' ? result.residualPhi ?? [] : [];
   const status = residualPhi.length > 0 ? 'withheld' : result.status;
   const reason = result.status === 'ok' ? (residualPhi.length > 0 ? residualPhiReason(residualPhi) : null) : result.reason;

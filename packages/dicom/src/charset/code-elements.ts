@@ -22,23 +22,41 @@ export interface G1Element {
 
 export type CodeElement = G0Element | G1Element;
 
+/** Values up to this many bytes are built a character at a time: fastest for the short values most elements hold. */
+const SHORT = 256;
 /** Characters converted per String.fromCharCode call: well under every engine's limit on arguments. */
 const CHUNK = 8192;
 
 /**
- * The string of these UTF-16 code units. Built in chunks, not a character at a time: appending one character at a
- * time makes a rope of one node per character, about 30 bytes each, which made a 16 MiB value cost half a gigabyte.
+ * The string of these bytes, each mapped to a UTF-16 code unit by `codeUnitOf` (the byte itself when absent). A long
+ * value is built in chunks: appending a character at a time makes a rope of one node per character, about 30 bytes
+ * each, which made a 16 MiB value cost half a gigabyte.
  */
-function fromCodeUnits(codes: Uint8Array | Uint16Array): string {
-  if (codes.length <= CHUNK) return String.fromCharCode(...codes);
+function decodeBytes(bytes: Uint8Array, codeUnitOf?: Uint16Array): string {
+  if (bytes.length <= SHORT) {
+    let text = '';
+    for (const byte of bytes) text += String.fromCharCode(codeUnitOf ? codeUnitOf[byte]! : byte);
+    return text;
+  }
   const parts: string[] = [];
-  for (let i = 0; i < codes.length; i += CHUNK) parts.push(String.fromCharCode(...codes.subarray(i, i + CHUNK)));
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const chunk = bytes.subarray(i, i + CHUNK);
+    const codes = codeUnitOf ? mapped(chunk, codeUnitOf) : chunk;
+    // apply takes any array-like, typed arrays included, without copying them into a JS array first.
+    parts.push(String.fromCharCode.apply(null, codes as unknown as number[]));
+  }
   return parts.join('');
+}
+
+function mapped(bytes: Uint8Array, codeUnitOf: Uint16Array): Uint16Array {
+  const units = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) units[i] = codeUnitOf[bytes[i]!]!;
+  return units;
 }
 
 /** Code point = byte: exact for ASCII and for ISO 8859-1, and lossless for anything else. */
 export function latin1(bytes: Uint8Array): string {
-  return fromCodeUnits(bytes);
+  return decodeBytes(bytes);
 }
 
 export function whatwg(label: string, options?: { ignoreBOM?: boolean }): (bytes: Uint8Array) => string {
@@ -54,7 +72,7 @@ export function whatwg(label: string, options?: { ignoreBOM?: boolean }): (bytes
 function isoUpperHalf(label: string): (bytes: Uint8Array) => string {
   const upper = new TextDecoder(label).decode(Uint8Array.from({ length: 0x60 }, (_, i) => 0xa0 + i));
   const codeUnitOf = Uint16Array.from({ length: 0x100 }, (_, byte) => (byte < 0xa0 ? byte : upper.charCodeAt(byte - 0xa0)));
-  return (bytes) => fromCodeUnits(Uint16Array.from(bytes, (byte) => codeUnitOf[byte]!));
+  return (bytes) => decodeBytes(bytes, codeUnitOf);
 }
 
 const isGraphicGL = (byte: number): boolean => byte >= 0x21 && byte <= 0x7e;

@@ -33,8 +33,16 @@ export interface WhitelistStage {
   readonly keep: readonly string[];
 }
 
-/** How clean-pixel-data treats burned-in text (docs/pixels.md): the policy, and this project's region rules. */
-export interface PixelCleaningConfig extends PixelPolicy {
+/** How burned-in text is found and cleaned (docs/pixels.md): the policy, the screen, and this project's region rules. */
+export interface PixelCleaningConfig {
+  /** Default "mask". */
+  readonly onTextOutsideKnownRegions?: PixelPolicy['onTextOutsideKnownRegions'];
+  readonly detectText?: boolean;
+  /**
+   * "all" (default): every frame of every image is screened for text, whatever its header says. "declared": only
+   * images whose header declares or suggests text (or a region rule names) are looked at, as before the screen.
+   */
+  readonly screen?: 'all' | 'declared';
   /** Added to CTP's library; the signature is in CTP's language, rectangles are [x, y, width, height]. */
   readonly rules?: readonly RegionRuleSpec[];
 }
@@ -68,7 +76,7 @@ export interface Profile {
   readonly secondStage?: WhitelistStage;
   /** Residual-PHI scan findings a review showed are not PHI in this project's data (docs/scanner.md). */
   readonly scanExceptions?: readonly ScanException[];
-  /** Burned-in text, when the options select clean-pixel-data; without it the text in candidate images is masked. */
+  /** Burned-in text: how it is screened for (with or without clean-pixel-data) and cleaned (with it). */
   readonly pixels?: PixelCleaningConfig;
 }
 

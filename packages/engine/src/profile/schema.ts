@@ -98,10 +98,10 @@ export const PROFILE_SCHEMA = {
     pixels: {
       type: 'object',
       additionalProperties: false,
-      required: ['onTextOutsideKnownRegions'],
       properties: {
         onTextOutsideKnownRegions: { enum: ['mask', 'withhold'] },
         detectText: { type: 'boolean' },
+        screen: { enum: ['all', 'declared'] },
         rules: {
           type: 'array',
           items: {

@@ -1,6 +1,7 @@
 import { characterSetOf, isPrivateTag, locateTagPath, makeTag, parseTagPath, PIXEL_DATA, stringValue, type DataSet, type VR } from '@deid-share/dicom';
 import { attributeType } from '../iod/attribute-types.js';
 import type { ScanFinding } from '../scan/finding.js';
+import { scanForResidualPhi, type ScanContext } from '../scan/scanner.js';
 import type { ChangeLog } from '../transform/change-log.js';
 import { dummyValue } from '../transform/dummy.js';
 
@@ -11,7 +12,7 @@ const EMPTY = new Uint8Array(0);
 /** VRs whose dummy (`REMOVED`, `19000101`, `0`, ...) is a valid value wherever the attribute is Type 1. */
 const DUMMY_HOLDING_VRS: ReadonlySet<VR> = new Set(['AE', 'AS', 'DA', 'DS', 'DT', 'IS', 'LO', 'LT', 'PN', 'SH', 'ST', 'TM', 'UC', 'UR', 'UT']);
 
-export interface ResidualCleaning {
+interface ResidualCleaning {
   /** One line per cleaned attribute: kind, path, what was done; never the value (for reports and provenance). */
   readonly cleaned: readonly string[];
   /** Why each finding that cleaning cannot remove stays, by path. */
@@ -26,7 +27,7 @@ export interface ResidualCleaning {
  * not an attribute value), and Type 1 values no dummy fits (defined terms, CS). The caller scans again; anything
  * left still withholds the instance.
  */
-export function cleanResidualFindings(dataset: DataSet, findings: readonly ScanFinding[], changes: ChangeLog | undefined, fixedDate: string): ResidualCleaning {
+function cleanResidualFindings(dataset: DataSet, findings: readonly ScanFinding[], changes: ChangeLog | undefined, fixedDate: string): ResidualCleaning {
   const sopClassUID = stringValue(dataset, SOP_CLASS_UID) ?? '';
   const cleaned: string[] = [];
   const notCleanable = new Map<string, string>();
@@ -61,4 +62,19 @@ export function cleanResidualFindings(dataset: DataSet, findings: readonly ScanF
     changes?.record(prefix, element.tag, done, `second stage: ${kinds.join(', ')} found, cleaned as X/Z/D (Type ${type} here)`, element, after, charset);
   }
   return { cleaned, notCleanable };
+}
+
+/**
+ * The second stage: scans, cleans what it found, scans again. The findings left (each saying why it could not be
+ * cleaned, where that is known) withhold the instance; `cleaned` lists what was done, for report and provenance.
+ */
+export function scanAndClean(dataset: DataSet, context: ScanContext, changes: ChangeLog | undefined, fixedDate: string): { findings: ScanFinding[]; cleaned: readonly string[] } {
+  const findings = scanForResidualPhi(dataset, context);
+  if (findings.length === 0) return { findings, cleaned: [] };
+  const { cleaned, notCleanable } = cleanResidualFindings(dataset, findings, changes, fixedDate);
+  const left = scanForResidualPhi(dataset, context).map((finding) => {
+    const why = notCleanable.get(finding.path);
+    return why ? { ...finding, how: `${finding.how}; not cleanable: ${why}` } : finding;
+  });
+  return { findings: left, cleaned };
 }

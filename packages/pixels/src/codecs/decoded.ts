@@ -12,8 +12,6 @@ export interface DecodedFrame {
   readonly height?: number;
 }
 
-export type FrameDecoder = (frame: Uint8Array, source: string) => Promise<DecodedFrame>;
-
 /** A copy of a view into WebAssembly memory: the view dies with the codec instance. */
 export function copyOut(view: Uint8Array): Uint8Array {
   return new Uint8Array(view);

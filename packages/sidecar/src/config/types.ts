@@ -1,4 +1,5 @@
 import type { LoadedProfile, OptionId } from '@deid-share/engine';
+import type { PostgresLocation } from '@deid-share/state';
 
 export const ROLES = ['radiologist', 'admin', 'orthanc'] as const;
 export type Role = (typeof ROLES)[number];
@@ -37,6 +38,8 @@ export interface PeerConfig {
   readonly uidNamespace: string;
   /** Link to the copy on the peer; `{peerStudyId}` and `{peerStudyUID}` are replaced. */
   readonly studyUrlTemplate: string;
+  /** Shares sent to this peer at once across all workers (PostgreSQL state); unlimited when absent. */
+  readonly concurrentShares?: number;
 }
 
 export interface RoutingMatch {
@@ -91,6 +94,8 @@ export interface Limits {
   readonly maxQueuedJobs: number;
   /** Bytes of instance data (originals and copies) held in memory at once. */
   readonly maxInFlightBytes: number;
+  /** One instance's bytes (the per-instance memory budget, docs/security.md): a larger one is withheld unread. */
+  readonly maxInstanceBytes: number;
   /** Attempts per push (and per source fetch) before the peer is given up on. */
   readonly attempts: number;
   /** First retry delay; doubles each attempt up to maxRetryDelayMs. */
@@ -98,11 +103,23 @@ export interface Limits {
   readonly maxRetryDelayMs: number;
 }
 
+/** How workers sharing a PostgreSQL state hand work between them. */
+export interface WorkerSettings {
+  /** A share whose lease is not renewed for this long is taken over by another worker. */
+  readonly leaseMs: number;
+  /** How often an idle worker looks for work (new work in the same process starts at once). */
+  readonly pollMs: number;
+}
+
 export interface SidecarConfig {
   /** The config file, for messages. */
   readonly file: string;
   readonly listen: { readonly host: string; readonly port: number };
+  /** The SQLite state file (unused when `postgres` is set). */
   readonly statePath: string;
+  /** The PostgreSQL state shared by several workers, when the config names one. */
+  readonly postgres?: PostgresLocation;
+  readonly workers: WorkerSettings;
   readonly source: OrthancEndpoint;
   readonly peers: readonly PeerConfig[];
   /** Profiles an admin may assign by name: name → file. */

@@ -1,22 +1,19 @@
 import type { Logger } from 'pino';
 
-import { unavailable } from '../errors.js';
-import { runJob, type JobContext } from './run-job.js';
+import { hostname } from 'node:os';
 
-/** A place held in the queue while a job is being created: filled with the job, or released. */
-export interface QueuePlace {
-  /** Queues the job in the held place. */
-  fill(jobId: string): void;
-  /** Gives the place back unless it was filled (safe to call twice). */
-  release(): void;
-}
+import { unavailable } from '../errors.js';
+import type { JobScheduler, QueuePlace } from './job-scheduler.js';
+import { runJob, type JobContext } from './run-job.js';
 
 /**
  * Runs jobs a few at a time (limits.concurrentJobs) in arrival order; refuses new jobs when
  * limits.maxQueuedJobs are already waiting. Jobs left unfinished by a previous process are resumed
  * first. Memory is bounded by the shared instance and byte budgets in the context, not here.
  */
-export class JobQueue {
+export class JobQueue implements JobScheduler {
+  readonly role = 'standalone';
+  readonly workerId = `${hostname()}:${process.pid}`;
   readonly #waiting: string[] = [];
   readonly #running = new Map<string, Promise<void>>();
   /** Places held by jobs being created: they count against limits.maxQueuedJobs like waiting jobs. */

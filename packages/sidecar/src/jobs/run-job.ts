@@ -1,4 +1,4 @@
-import { instanceTooLargeReason, MAX_INSTANCE_BYTES, type DeidEngine, type PatientSubject } from '@deid-share/engine';
+import { instanceTooLargeReason, type DeidEngine, type PatientSubject } from '@deid-share/engine';
 import { isTransient, OrthancRequestError, withRetries, type RetryPolicy } from '@deid-share/orthanc-client';
 import type { InstanceRecord, ShareJob, ShareStatus, ShareTarget, StateStore } from '@deid-share/state';
 import type { Logger } from 'pino';
@@ -70,8 +70,10 @@ class TargetRun {
  * Works a job through: lists the study's instances, fetches each once, de-identifies it for each
  * peer and pushes it, recording every outcome as it happens; then checks each peer holds exactly the
  * instances pushed. Never throws for what a peer, the source or the data does; returns the job's status.
+ * With `onlyPeer` (a worker holding one target of a shared queue) only that peer's target is worked on, and the
+ * job is finished by whichever worker finishes its last open target.
  */
-export async function runJob(ctx: JobContext, jobId: string): Promise<ShareStatus> {
+export async function runJob(ctx: JobContext, jobId: string, onlyPeer?: string): Promise<ShareStatus> {
   const job = await ctx.state.jobs.get(jobId);
   if (!job) throw new Error(`job ${jobId} is not in the state store`);
   const log = ctx.log.child({ jobId });
@@ -83,6 +85,7 @@ export async function runJob(ctx: JobContext, jobId: string): Promise<ShareStatu
   const runs: TargetRun[] = [];
   for (const target of job.targets) {
     if (target.status !== 'queued' && target.status !== 'running') continue;
+    if (onlyPeer !== undefined && target.peer !== onlyPeer) continue;
     const run = await prepareTarget(ctx, job, target);
     if (run) runs.push(run);
   }
@@ -111,11 +114,15 @@ export async function runJob(ctx: JobContext, jobId: string): Promise<ShareStatu
   const finished = await ctx.state.jobs.get(jobId);
   const targets = finished?.targets ?? [];
   const status = overallStatus(targets);
-  const reason = status === 'done' ? undefined : targets.filter((t) => t.reason).map((t) => `${t.peer}: ${t.reason}`).join('; ') || undefined;
-  await ctx.state.jobs.finish(jobId, status, reason);
   const seconds = (Date.now() - started) / 1000;
-  ctx.metrics.jobFinished(status, seconds);
+  // Other targets still open belong to other workers: the last of them finishes the job.
+  if (status !== 'running') {
+    const reason = status === 'done' ? undefined : targets.filter((t) => t.reason).map((t) => `${t.peer}: ${t.reason}`).join('; ') || undefined;
+    await ctx.state.jobs.finish(jobId, status, reason);
+    ctx.metrics.jobFinished(status, seconds);
+  }
   for (const target of targets) {
+    if (onlyPeer !== undefined && target.peer !== onlyPeer) continue;
     await ctx.state.audit.append({
       actor: 'sidecar',
       role: 'system',
@@ -127,7 +134,7 @@ export async function runJob(ctx: JobContext, jobId: string): Promise<ShareStatu
       details: { status: target.status, counts: target.counts, ...(target.peerStudyId ? { peerStudyId: target.peerStudyId } : {}), requestedBy: job.requestedBy },
     });
   }
-  log.info({ status, seconds, phases, targets: targets.map((t) => ({ peer: t.peer, status: t.status, ...t.counts })) }, 'job finished');
+  log.info({ status, seconds, phases, targets: targets.map((t) => ({ peer: t.peer, status: t.status, ...t.counts })) }, status === 'running' ? 'target finished; the job goes on at other workers' : 'job finished');
   return status;
 }
 
@@ -211,7 +218,7 @@ async function processInstances(ctx: JobContext, job: ShareJob, instances: reado
     const wanted = runs.filter((run) => run.abortReason === undefined && run.todo.has(instance.id));
     if (wanted.length === 0) continue;
     // Beyond the per-instance memory budget nothing is fetched: the instance is withheld and the share goes on.
-    const tooLarge = instanceTooLargeReason(instance.fileSize ?? 0);
+    const tooLarge = instanceTooLargeReason(instance.fileSize ?? 0, ctx.limits.maxInstanceBytes);
     if (tooLarge) {
       for (const run of wanted) await record(ctx, job, run, instance, { status: 'withheld', reason: tooLarge });
       continue;
@@ -237,7 +244,8 @@ async function handleInstance(ctx: JobContext, job: ShareJob, instance: StudyIns
   let lease: BufferLease | undefined;
   const allocate = (byteLength: number) => {
     // Orthanc did not say the size up front: the announced length is held to the same budget.
-    if (byteLength > MAX_INSTANCE_BYTES) throw new InstanceTooLargeError(instanceTooLargeReason(byteLength)!);
+    const tooLarge = instanceTooLargeReason(byteLength, ctx.limits.maxInstanceBytes);
+    if (tooLarge) throw new InstanceTooLargeError(tooLarge);
     lease?.release(); // a failed earlier attempt's
     lease = ctx.buffers.lease(byteLength);
     return lease.bytes;
@@ -285,7 +293,8 @@ async function sendToPeers(ctx: JobContext, job: ShareJob, instance: StudyInstan
     const size = result.output.reduce((sum, chunk) => sum + chunk.byteLength, 0);
     try {
       // Once the peer is given up on, other instances in flight stop retrying it.
-      const retryable = (error: unknown) => isTransient(error) && run.abortReason === undefined;
+      // A worker whose lease is running out stops retrying: the next holder of the target sends the instance.
+      const retryable = (error: unknown) => isTransient(error) && run.abortReason === undefined && !ctx.stopping();
       const onRetry = (error: unknown, attempt: number, delay: number) => {
         ctx.metrics.retry(`peer:${run.peer.name}`);
         log.warn({ peer: run.peer.name, attempt, delayMs: delay, error: describe(error) }, 'push failed; retrying');
@@ -346,6 +355,12 @@ async function verifyTarget(ctx: JobContext, job: ShareJob, run: TargetRun, inst
   if (run.abortReason !== undefined) return;
   const peerName = run.peer.name;
   const records = await ctx.state.jobs.instances(job.id, peerName);
+  // Never `done` with instances nobody sent: a run that skipped some must not be the one to finish the target.
+  const unsent = records.filter((r) => r.status === 'pending').length;
+  if (unsent > 0) {
+    run.abort(`${unsent} instance(s) were left unsent by an interrupted run`);
+    return;
+  }
   const expected = records.filter((r) => r.status === 'pushed' || r.status === 'confirmed');
   const excluded = records.filter((r) => r.status === 'withheld' || r.status === 'refused' || r.status === 'failed');
   if (expected.length === 0 || !run.peerStudyUID) {

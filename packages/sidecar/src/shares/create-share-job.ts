@@ -15,7 +15,7 @@ export async function createShareJob(
   services: SidecarServices,
   principal: Principal,
   role: string,
-  request: { studyInstanceUID?: string; orthancStudyId?: string; peers: readonly string[] },
+  request: { studyInstanceUID?: string; orthancStudyId?: string; peers: readonly string[]; jobId?: string },
   origin: JobOrigin,
   details: Record<string, unknown> = {},
 ): Promise<string> {
@@ -29,7 +29,7 @@ export async function createShareJob(
   const place = services.queue.reserve();
   try {
     const study = await findSourceStudy(services, request);
-    const id = randomUUID();
+    const id = request.jobId ?? randomUUID();
     await services.state.jobs.create({
       id,
       sourceStudyId: study.id,

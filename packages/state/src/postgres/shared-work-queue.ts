@@ -37,11 +37,15 @@ export class PostgresSharedWorkQueue implements SharedWorkQueue {
     });
   }
 
-  async renewLeases(worker: string, leaseMs: number): Promise<TargetClaim[]> {
+  async renewLeases(worker: string, leaseMs: number, targets: readonly { jobId: string; peer: string }[]): Promise<TargetClaim[]> {
+    if (targets.length === 0) return [];
     const { rows } = await this.pool.query<ClaimRow>(
       `UPDATE share_target SET lease_expires_at = clock_timestamp() + ${interval(leaseMs)}
-       WHERE lease_owner = $1 AND status IN ('queued', 'running') RETURNING job_id, peer, claims`,
-      [worker],
+       FROM unnest($2::text[], $3::text[]) AS held(job_id, peer)
+       WHERE share_target.job_id = held.job_id AND share_target.peer = held.peer
+         AND lease_owner = $1 AND status IN ('queued', 'running')
+       RETURNING share_target.job_id, share_target.peer, share_target.claims`,
+      [worker, targets.map((target) => target.jobId), targets.map((target) => target.peer)],
     );
     return rows.map(toClaim);
   }
@@ -63,16 +67,16 @@ export class PostgresSharedWorkQueue implements SharedWorkQueue {
   }
 
   async claimOffer(worker: string, leaseMs: number): Promise<OfferClaim | undefined> {
-    const { rows } = await this.pool.query<{ orthanc_study_id: string; attempts: number }>(
+    const { rows } = await this.pool.query<{ orthanc_study_id: string; offered_by: string; attempts: number }>(
       `UPDATE stable_study_offer SET lease_owner = $1, lease_expires_at = clock_timestamp() + ${interval(leaseMs)}, attempts = attempts + 1
        WHERE orthanc_study_id = (
          SELECT orthanc_study_id FROM stable_study_offer WHERE routed_at IS NULL AND NOT (${LIVE_LEASE})
          ORDER BY first_offered_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-       RETURNING orthanc_study_id, attempts`,
+       RETURNING orthanc_study_id, offered_by, attempts`,
       [worker],
     );
     const row = rows[0];
-    return row ? { orthancStudyId: row.orthanc_study_id, attempts: row.attempts } : undefined;
+    return row ? { orthancStudyId: row.orthanc_study_id, offeredBy: row.offered_by, attempts: row.attempts } : undefined;
   }
 
   async finishOffer(orthancStudyId: string, outcome: string): Promise<void> {
