@@ -62,7 +62,8 @@ export class PixelCleaning {
 
   /** Screens, and with clean-pixel-data cleans (in place), the pixels of an instance. */
   async process(file: DicomFile): Promise<PixelOutcome> {
-    if (!file.dataset.has(PIXEL_DATA)) return { status: 'kept' };
+    // No pixels (absent, or a zero-length value as some test writers leave): no text can be burned into them.
+    if (!file.dataset.get(PIXEL_DATA)?.value.length) return { status: 'kept' };
     return this.cleans ? this.#clean(file) : this.#screenOnly(file);
   }
 
