@@ -62,7 +62,8 @@ export class PixelCleaning {
 
   /** Screens, and with clean-pixel-data cleans (in place), the pixels of an instance. */
   async process(file: DicomFile): Promise<PixelOutcome> {
-    if (!file.dataset.has(PIXEL_DATA)) return { status: 'kept' };
+    // No pixel bytes, no text: an empty Pixel Data is passed on as it came.
+    if ((file.dataset.get(PIXEL_DATA)?.value.length ?? 0) === 0) return { status: 'kept' };
     return this.cleans ? this.#clean(file) : this.#screenOnly(file);
   }
 
