@@ -26,6 +26,8 @@ secret federated-node.password 18
 secret hook.token 32               # Orthanc's Lua trigger → the sidecar's webhook (role orthanc)
 secret admin.token 32              # role admin
 secret radiologist.token 32        # role radiologist: sign in to the viewer with it (POST /auth/session, docs/security.md)
+secret postgres.password 18        # compose.postgres.yaml: the sidecar workers' login on PostgreSQL (read by uid 1000)
+[ -s secrets/postgres-server.password ] || cp secrets/postgres.password secrets/postgres-server.password # read by the database (uid 999)
 users source-users.json deid-share source.password viewer viewer.password
 users central-users.json hosp01 central.password
 users federated-node-users.json hosp01 federated-node.password
@@ -36,13 +38,19 @@ if [ ! -e sidecar.json ]; then
       -e "s/@RADIOLOGIST_TOKEN_SHA256@/$(sha256 radiologist.token)/" sidecar.template.json > sidecar.json
   chmod 644 sidecar.json
 fi
+# compose.postgres.yaml: the same config with the state in PostgreSQL, shared by the sidecar's replicas.
+if [ ! -e sidecar.postgres.json ]; then
+  sed -e 's#"state": "/var/lib/deid-share/state.sqlite"#"state": { "url": "postgres://deid_share@postgres:5432/deid_share", "passwordFile": "/run/secrets/postgres-password" }#' \
+    sidecar.json > sidecar.postgres.json
+  chmod 644 sidecar.postgres.json
+fi
 
 # The sidecar and the viewer run as uid 1000 (the node image's user), Orthanc as root; compose mounts the files as
 # they are, with their owner and mode.
-for_node=(project.key source.password central.password federated-node.password viewer.password radiologist.token)
+for_node=(project.key source.password central.password federated-node.password viewer.password radiologist.token postgres.password)
 if [ "$(id -u)" -eq 0 ]; then
-  (cd secrets && chown 1000:1000 "${for_node[@]}")
+  (cd secrets && chown 1000:1000 "${for_node[@]}" && chown 999:999 postgres-server.password)
 elif [ "$(id -u)" -ne 1000 ]; then
   echo "init-secrets: run as root or as uid 1000, so that the sidecar and the viewer (uid 1000) can read: ${for_node[*]}" >&2
 fi
-echo "docker/secrets/ and docker/sidecar.json are ready"
+echo "docker/secrets/, docker/sidecar.json and docker/sidecar.postgres.json are ready"

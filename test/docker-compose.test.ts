@@ -30,9 +30,9 @@ interface Compose {
   secrets: Record<string, Record<string, string>>;
 }
 
-/** `docker-compose config` of a compose file, as JSON (PyYAML comes with Debian's docker-compose). */
-function composeConfig(file: string): Compose {
-  const yaml = execFileSync('docker-compose', ['-f', file, 'config'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+/** `docker-compose config` of compose files (later ones override), as JSON (PyYAML comes with Debian's docker-compose). */
+function composeConfig(files: string | readonly string[]): Compose {
+  const yaml = execFileSync('docker-compose', [...[files].flat().flatMap((file) => ['-f', file]), 'config'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return JSON.parse(execFileSync('python3', ['-c', 'import json, sys, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))'], { input: yaml, encoding: 'utf8' }));
 }
 
@@ -97,5 +97,43 @@ run('docker/compose.yaml', () => {
     const sourceEnvironment = compose.services['orthanc-source']?.environment ?? {};
     expect((compose.services['orthanc-source']?.secrets ?? []).map(mountPath)).toContain(sourceEnvironment.DEID_SHARE_HOOK_TOKEN_FILE);
     expect(Object.keys(JSON.parse(readFileSync(join(secretsDir, 'source-users.json'), 'utf8')))).toEqual(['deid-share', 'viewer']);
+  });
+});
+
+run('docker/compose.postgres.yaml (scaling out)', () => {
+  let compose: Compose;
+  let work: string;
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'deid-share-compose-pg-'));
+    cpSync(join(REPO, 'docker'), join(work, 'docker'), { recursive: true, filter: (path) => !/[/\\](secrets|sidecar(\.postgres)?\.json)$/.test(path) });
+    cpSync(join(REPO, 'orthanc-scripts'), join(work, 'orthanc-scripts'), { recursive: true });
+    compose = composeConfig([join(work, 'docker', 'compose.yaml'), join(work, 'docker', 'compose.postgres.yaml')]);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('adds PostgreSQL and runs the sidecar as two replicas on its config', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['central', 'federated-node', 'orthanc-source', 'postgres', 'sidecar', 'viewer']);
+    const sidecar = compose.services.sidecar as Service & { deploy?: { replicas?: number }; volumes?: string[] };
+    expect(sidecar.deploy?.replicas).toBe(2);
+    // The replicas' config replaces the single sidecar's at the same path.
+    expect((sidecar.volumes ?? []).filter((volume) => volume.includes(':/etc/deid-share/sidecar.json'))).toEqual([`${join(work, 'docker', 'sidecar.postgres.json')}:/etc/deid-share/sidecar.json:ro`]);
+    expect(compose.services.postgres?.environment).toMatchObject({ POSTGRES_PASSWORD_FILE: '/run/secrets/postgres-password' });
+    for (const service of ['postgres', 'sidecar']) expect((compose.services[service]?.secrets ?? []).map(mountPath)).toContain('/run/secrets/postgres-password');
+    expect(JSON.stringify(compose.services.postgres)).not.toMatch(/POSTGRES_PASSWORD"?:/);
+  });
+
+  test('init-secrets.sh makes sidecar.postgres.json, a config whose state is the database with the password from its secret', () => {
+    execFileSync('bash', [join(work, 'docker', 'init-secrets.sh')], { stdio: 'ignore' });
+    const secretsDir = join(work, 'docker', 'secrets');
+    const runSecrets = join(work, 'run-secrets');
+    mkdirSync(runSecrets);
+    for (const secret of compose.services.sidecar?.secrets ?? []) symlinkSync(compose.secrets[secret.source]?.file as string, join(runSecrets, secret.target ?? secret.source));
+    const configFile = join(work, 'sidecar.json');
+    writeFileSync(configFile, readFileSync(join(work, 'docker', 'sidecar.postgres.json'), 'utf8').replaceAll('/run/secrets/', `${runSecrets}/`));
+    const config = loadConfig(configFile);
+    const password = readFileSync(join(secretsDir, 'postgres.password'), 'utf8').trim();
+    expect(config.postgres).toEqual({ url: 'postgres://deid_share@postgres:5432/deid_share', password });
+    expect(readFileSync(join(secretsDir, 'postgres-server.password'), 'utf8').trim()).toBe(password);
   });
 });

@@ -39,6 +39,8 @@ export interface FuzzResult {
   /** Broken promises: an input without an entry, a refused one with output, an ok one whose output is missing. */
   violations: string[];
   peakRss: number;
+  /** Peak RSS of the batch just run (its CLI processes): which batch makes the peak. */
+  lastBatchPeakRss: number;
   byKind: Partial<Record<MutationKind, number>>;
   byStatus: Record<'ok' | 'withheld' | 'refused', number>;
 }
@@ -68,6 +70,7 @@ function outputsUnder(dir: string): string[] {
 /** Runs one batch of inputs to its end, restarting after a crash or hang (into a fresh output folder each time). */
 async function runBatch(inputs: readonly string[], dir: string, options: FuzzOptions, result: FuzzResult): Promise<void> {
   let remaining = [...inputs];
+  result.lastBatchPeakRss = 0;
   for (let attempt = 0; remaining.length > 0; attempt++) {
     const report = join(dir, `report-${attempt}.json`);
     let hung = false;
@@ -91,6 +94,7 @@ async function runBatch(inputs: readonly string[], dir: string, options: FuzzOpt
       },
     );
     result.peakRss = Math.max(result.peakRss, run.peakRss ?? 0);
+    result.lastBatchPeakRss = Math.max(result.lastBatchPeakRss, run.peakRss ?? 0);
     const done = readReport(report);
     checkEntries(done, join(dir, `out-${attempt}`), result);
     remaining = remaining.slice(done.length);
@@ -128,7 +132,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   const random = seededRandom(options.seed);
   const batchSize = options.batchSize ?? 250;
   const result: FuzzResult = {
-    mutants: 0, entries: 0, entriesWithReason: 0, notOk: 0, crashes: [], hangs: [], violations: [], peakRss: 0,
+    mutants: 0, entries: 0, entriesWithReason: 0, notOk: 0, crashes: [], hangs: [], violations: [], peakRss: 0, lastBatchPeakRss: 0,
     byKind: {}, byStatus: { ok: 0, withheld: 0, refused: 0 },
   };
   const sources = options.sources.map((path) => readFileSync(path));

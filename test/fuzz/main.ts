@@ -1,7 +1,8 @@
 /**
  * `npm run fuzz`: the long fuzzing run. Prints crashes, hangs, peak RSS and entries with a reason; exits 1 on any
  * crash, hang or broken promise. Options: --mutants N (default 10000), --seed S, --minutes M (stops starting new
- * batches after M minutes, default 30), --option <PS3.15 option> (repeatable; clean-pixel-data decodes every frame).
+ * batches after M minutes, default 30), --option <PS3.15 option> (repeatable; clean-pixel-data decodes every frame),
+ * --batch N (mutants per CLI process, default 500; a smaller batch shows which mutants make the peak RSS).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { fuzz, type FuzzResult } from './harness.js';
 
 const MiB = 1024 * 1024;
 const { values } = parseArgs({
-  options: { mutants: { type: 'string' }, seed: { type: 'string' }, minutes: { type: 'string' }, option: { type: 'string', multiple: true } },
+  options: { mutants: { type: 'string' }, seed: { type: 'string' }, minutes: { type: 'string' }, option: { type: 'string', multiple: true }, batch: { type: 'string' } },
 });
 const mutants = Number(values.mutants ?? 10_000);
 const seed = Number(values.seed ?? 20261206);
@@ -39,11 +40,11 @@ const result = await fuzz({
   sources,
   workDir,
   secretFile,
-  batchSize: 500,
+  batchSize: Number(values.batch ?? 500),
   deadline,
   profileOptions: values.option ?? [],
   onBatch: (done, partial) => {
-    console.error(`${done}/${mutants}: ${partial.crashes.length} crash(es), ${partial.hangs.length} hang(s), peak RSS ${(partial.peakRss / MiB).toFixed(0)} MiB`);
+    console.error(`${done}/${mutants}: ${partial.crashes.length} crash(es), ${partial.hangs.length} hang(s), peak RSS ${(partial.peakRss / MiB).toFixed(0)} MiB (this batch ${(partial.lastBatchPeakRss / MiB).toFixed(0)} MiB)`);
   },
 });
 console.log(summary(result, (Date.now() - started) / 1000));

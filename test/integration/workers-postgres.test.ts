@@ -5,8 +5,8 @@
  * with its start and end: no instance may ever be uploaded by two workers at the same time.
  * Runs `deid-share serve` from packages/cli/dist (build first).
  */
-import { orthancAvailable, startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
-import { postgresAvailable, startPostgres, type LocalPostgres } from '@deid-share/postgres-local';
+import { startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
+import { startPostgres, type LocalPostgres } from '@deid-share/postgres-local';
 import pg from 'pg';
 
 import { Api } from './support/api.js';
@@ -14,10 +14,10 @@ import { orthancGet } from './support/orthanc.js';
 import { startPushRecorder, type PushRecorder } from '../support/push-recorder.js';
 import { writeDeployment, type ChildSidecar, type Deployment } from '../support/sidecar.js';
 import { createStudy, type StudySpec } from '../support/studies.js';
+import { describeWhenPresent, orthancMissing, postgresMissing } from '../support/required-parts.js';
 import { postgresState, startWorkers } from '../support/workers.js';
 
-const missing = [orthancAvailable() ? undefined : 'Orthanc', postgresAvailable()].filter(Boolean);
-const run = missing.length === 0 || process.env.CI === 'true' ? describe : describe.skip;
+const run = describeWhenPresent(orthancMissing(), postgresMissing());
 
 const study = (n: number, instances: number, extra: Partial<StudySpec> = {}): StudySpec => ({
   patientId: `MRN-W-${n}`,
@@ -37,7 +37,7 @@ const BURST = Array.from({ length: 20 }, (_, n) => study(100 + n, 1, { descripti
 const LEASE = { leaseSeconds: 2, pollSeconds: 0.2 };
 const PEERS = ['central', 'node'];
 
-run(`sidecar workers on PostgreSQL${missing.length ? ` (needs ${missing.join(', ')})` : ''}`, () => {
+run('sidecar workers on PostgreSQL', () => {
   let cluster: LocalPostgres;
   let source: LocalOrthanc;
   const peers: Record<string, LocalOrthanc> = {};
@@ -213,6 +213,35 @@ run(`sidecar workers on PostgreSQL${missing.length ? ` (needs ${missing.join(', 
     const offers = await query(deployed, 'SELECT sum(offers)::int AS calls, count(*)::int AS studies FROM stable_study_offer');
     expect(offers).toEqual([{ calls: 100, studies: 20 }]);
   }, 300_000);
+
+  it('a dead peer holds back only its own shares: the other peer gets every study from the workers meanwhile', async () => {
+    const gone = await startOrthanc({ name: 'gone' });
+    await gone.stop();
+    deployment = await writeDeployment({
+      source,
+      peers: [
+        { name: 'central', orthanc: (recorders.central as PushRecorder).orthanc, profile: 'eucanimage' },
+        { name: 'gone', orthanc: gone, profile: 'eucanimage' },
+      ],
+      state: await postgresState(cluster),
+      workers: LEASE,
+    });
+    workers = await startWorkers(deployment, 2);
+    const api = roundRobin(deployment.tokens.radiologist);
+    const studies = QUEUE.slice(0, 3);
+    const ids: string[] = [];
+    for (const spec of studies) ids.push((await api().post('/api/v1/shares', { studyInstanceUID: spec.studyInstanceUID, peers: ['gone', 'central'] })).body.id);
+    const jobs = await waitForAll(api, ids, 120_000);
+    for (const job of jobs) {
+      expect(job).toMatchObject({ status: 'partial' });
+      expect(job.peers.map((peer: any) => [peer.peer, peer.status, peer.done])).toEqual([
+        ['gone', 'failed', 0],
+        ['central', 'done', 8],
+      ]);
+    }
+    expect(await orthancGet(peers.central as LocalOrthanc, '/statistics')).toMatchObject({ CountStudies: 3, CountInstances: 24 });
+    expect(recorders.central?.concurrentUploads()).toEqual([]);
+  }, 240_000);
 
   async function query(deployed: Deployment, sql: string, params: unknown[] = []): Promise<any[]> {
     const config = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(deployed.configPath, 'utf8'))) as { state: { url: string } };

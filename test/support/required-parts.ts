@@ -1,10 +1,11 @@
 /**
- * Integration and end-to-end suites run against real parts: Orthanc, docker-compose, Chromium. Where a part is
+ * Integration and end-to-end suites run against real parts: Orthanc, PostgreSQL, docker-compose, Chromium. Where a part is
  * missing, a suite is skipped outside CI with the reason printed; in CI (CI=true) it fails, naming the part, so a
  * missing part cannot quietly shrink the run.
  */
 import { spawnSync } from 'node:child_process';
 import { orthancAvailable } from '@deid-share/orthanc-local';
+import { postgresAvailable } from '@deid-share/postgres-local';
 
 /** Why a suite cannot run here, or undefined when it can. */
 export type MissingPart = string | undefined;
@@ -12,6 +13,11 @@ export type MissingPart = string | undefined;
 export function orthancMissing(options: { dicomWeb?: boolean } = {}): MissingPart {
   if (orthancAvailable(options)) return undefined;
   return options.dicomWeb ? 'Orthanc with its DICOMweb plugin is not installed (orthanc, orthanc-dicomweb)' : 'Orthanc is not installed (orthanc)';
+}
+
+/** PostgreSQL's server binaries (and, as root, the postgres user to run them as). */
+export function postgresMissing(): MissingPart {
+  return postgresAvailable();
 }
 
 export function composeMissing(): MissingPart {

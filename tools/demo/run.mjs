@@ -4,12 +4,14 @@
 // runs until SIGINT/SIGTERM, which stops everything it started. Progress goes to stderr.
 //
 // The demo folder (default .demo/, or DEID_SHARE_DEMO_DIR) keeps keys, tokens and the sidecar's state apart
-// from the Orthanc servers' storage (docs/demo.md).
+// from the Orthanc servers' storage (docs/demo.md). With `--postgres` (or DEID_SHARE_DEMO_POSTGRES=1) the state is a
+// private PostgreSQL cluster in a temporary folder, shared by two sidecar workers (docs/sidecar.md, "Scaling out").
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OrthancClient } from '@deid-share/orthanc-client';
 import { loadAuthConfig } from '@deid-share/sidecar';
 import { findFreeLoopbackPort } from '@deid-share/orthanc-local';
+import { startPostgres } from '@deid-share/postgres-local';
 
 import { demoLayout, ensureSecrets, ROLES } from './demo-folder.mjs';
 import { ensureOrthancPackages } from './orthanc-packages.mjs';
@@ -23,6 +25,7 @@ import { prepareViewer, startViewer } from './viewer.mjs';
 
 const log = (line) => process.stderr.write(`demo: ${line}\n`);
 const demoDir = process.env.DEID_SHARE_DEMO_DIR || fileURLToPath(new URL('../../.demo/', import.meta.url));
+const onPostgres = process.argv.includes('--postgres') || process.env.DEID_SHARE_DEMO_POSTGRES === '1';
 const shutdown = new Shutdown();
 shutdown.exitOnSignals(log);
 
@@ -36,16 +39,32 @@ async function main() {
   const sidecarUrl = `http://127.0.0.1:${await findFreeLoopbackPort()}`;
   const { source, peers } = await startOrthancServers(layout, { password: orthancPassword, sidecarUrl, tokenFile: layout.token('orthanc') }, shutdown);
 
-  log('starting the sidecar…');
-  const configPath = writeSidecarConfig(layout, {
-    port: Number(new URL(sidecarUrl).port),
-    source: { url: source.url, username: ORTHANC_USER },
-    peers: PEERS.map((peer) => ({ ...peer, url: peers[peer.name].url, username: ORTHANC_USER })),
-    routing: ROUTING,
-    tokens,
-  });
-  const sidecar = await startSidecarProcess({ configPath, url: sidecarUrl, logPath: layout.sidecarLog });
-  shutdown.add('the sidecar', () => sidecar.stop());
+  let state;
+  if (onPostgres) {
+    log('starting PostgreSQL (a private cluster in a temporary folder)…');
+    const cluster = await startPostgres();
+    shutdown.add('PostgreSQL', () => cluster.stop());
+    state = { url: await cluster.createDatabase('deid_share'), passwordFile: cluster.passwordFile };
+  }
+  // On PostgreSQL a second worker shares the state (and the work); Orthanc and the viewer call the first.
+  const workerUrls = [sidecarUrl, ...(onPostgres ? [`http://127.0.0.1:${await findFreeLoopbackPort()}`] : [])];
+  log(onPostgres ? 'starting two sidecar workers…' : 'starting the sidecar…');
+  const configPaths = [];
+  for (const [index, url] of workerUrls.entries()) {
+    const configPath = writeSidecarConfig(layout, {
+      port: Number(new URL(url).port),
+      source: { url: source.url, username: ORTHANC_USER },
+      peers: PEERS.map((peer) => ({ ...peer, url: peers[peer.name].url, username: ORTHANC_USER })),
+      routing: ROUTING,
+      tokens,
+      ...(state ? { state, configPath: layout.sidecarConfig.replace(/\.json$/, `-${index + 1}.json`) } : {}),
+    });
+    const logPath = index === 0 ? layout.sidecarLog : layout.sidecarLog.replace(/\.log$/, `-${index + 1}.log`);
+    const sidecar = await startSidecarProcess({ configPath, url, logPath });
+    shutdown.add(`sidecar worker ${index + 1}`, () => sidecar.stop());
+    configPaths.push(configPath);
+  }
+  const configPath = configPaths[0];
 
   const viewer = await startViewer(viewerFiles, {
     orthancUrl: source.url,
@@ -64,7 +83,8 @@ async function main() {
   }
 
   log(`sharing "${SHARED_ON_REQUEST.description}" with ${PEERS.map((peer) => peer.name).join(' and ')} through the API…`);
-  const job = await shareAndWait(sidecarUrl, tokens.radiologist, { studyInstanceUID: SHARED_ON_REQUEST.studyInstanceUID, peers: PEERS.map((peer) => peer.name) });
+  // Through the last worker: any worker answers any request.
+  const job = await shareAndWait(workerUrls.at(-1), tokens.radiologist, { studyInstanceUID: SHARED_ON_REQUEST.studyInstanceUID, peers: PEERS.map((peer) => peer.name) });
   describeJob(job).forEach((line) => log(`  ${line}`));
   if (job.status !== 'done') throw new Error(`the share ended ${job.status}: ${job.reason ?? 'see the sidecar log'} (${layout.sidecarLog})`);
 
@@ -74,6 +94,7 @@ async function main() {
     `source: ${source.url}`,
     ...PEERS.map((peer) => `peer ${peer.name}: ${peers[peer.name].url}`),
     `sidecar: ${sidecarUrl}`,
+    ...workerUrls.slice(1).map((url, index) => `sidecar worker ${index + 2}: ${url}`),
     `viewer: ${viewer.url}`,
     `viewer sign-in: ${signIn}`,
     `admin: ${viewer.url}/admin`,

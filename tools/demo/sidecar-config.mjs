@@ -9,14 +9,16 @@ const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex')
 /**
  * @param layout    from demoLayout()
  * @param options   { port, source: { url, username? }, peers: [{ name, description, url, username?, profile, options? }],
- *                    routing?, tokens: role → token, limits?, logLevel? }
- * Servers with a username use the Orthanc password file of the layout. Returns the config's path.
+ *                    routing?, tokens: role → token, limits?, logLevel?, state?, configPath? }
+ * Servers with a username use the Orthanc password file of the layout. `state` replaces the layout's SQLite file
+ * (a PostgreSQL database shared by several workers); `configPath` writes another file than the layout's (a second
+ * worker). Returns the config's path.
  */
 export function writeSidecarConfig(layout, options) {
   const credentials = (username) => (username ? { credentials: { username, passwordFile: layout.orthancPassword } } : {});
   const config = {
     listen: { host: '127.0.0.1', port: options.port },
-    state: layout.sidecarState,
+    state: options.state ?? layout.sidecarState,
     projectSecretFile: layout.projectKey,
     siteId: 'DEMO01',
     source: { url: options.source.url, ...credentials(options.source.username) },
@@ -35,7 +37,8 @@ export function writeSidecarConfig(layout, options) {
     ...(options.limits ? { limits: options.limits } : {}),
     logLevel: options.logLevel ?? 'info',
   };
-  mkdirSync(dirname(layout.sidecarConfig), { recursive: true, mode: 0o700 });
-  writeFileSync(layout.sidecarConfig, `${JSON.stringify(config, null, 2)}\n`);
-  return layout.sidecarConfig;
+  const configPath = options.configPath ?? layout.sidecarConfig;
+  mkdirSync(dirname(configPath), { recursive: true, mode: 0o700 });
+  writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
+  return configPath;
 }

@@ -107,7 +107,9 @@ function readMeta(reader: Reader): DataSet {
   const meta = new DataSet();
   while (reader.pos + 6 <= reader.bytes.length && reader.view.getUint16(reader.pos, true) === 0x0002) {
     const element = readElement(reader, { explicitVR: true, littleEndian: true }, meta, 0);
-    meta.set(element);
+    // A second meta group (a tool that prepended its own to a file that had one) does not describe the data set:
+    // the first one does, as dcmtk reads it.
+    if (!meta.has(element.tag)) meta.set(element);
   }
   return meta;
 }

@@ -151,3 +151,16 @@ describe('writing', () => {
     }
   });
 });
+
+test('a file meta group written twice (a tool prepended its own): the first group says how the data set is encoded', () => {
+  const meta = (transferSyntax: string) => {
+    const uid = ascii(transferSyntax.length % 2 ? `${transferSyntax}\0` : transferSyntax);
+    const body = [...explicit(0x0002, 0x0001, 'OB', [0, 1]), ...explicit(0x0002, 0x0010, 'UI', uid)];
+    return [...explicit(0x0002, 0x0000, 'UL', le32(body.length)), ...body];
+  };
+  const dataSet = [...explicit(0x0008, 0x0060, 'CS', ascii('MR'))];
+  const bytes = Uint8Array.from([...new Array(128).fill(0), ...ascii('DICM'), ...meta('1.2.840.10008.1.2.4.70'), ...meta('1.2.840.10008.1.2.1'), ...dataSet]);
+  const file = parseDicom(bytes);
+  expect(file.transferSyntaxUID).toBe('1.2.840.10008.1.2.4.70');
+  expect(stringValue(file.dataset, makeTag(0x0008, 0x0060))).toBe('MR');
+});

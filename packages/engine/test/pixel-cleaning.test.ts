@@ -135,3 +135,13 @@ test('every image is screened, with or without clean-pixel-data; pixels.screen "
     await declared.close();
   }
 });
+
+test('an image whose Pixel Data is empty holds no burned-in text: kept, not withheld as undecodable', async () => {
+  const { engine, close } = await testEngine({ profileJson: profileWith({ onTextOutsideKnownRegions: 'mask' }) });
+  try {
+    const empty = dataSetOf(image({ PixelData: { vr: 'OB', bytes: new Uint8Array(0) } }));
+    expect(reread(expectOk(await engine.deidentify(fileBytes(empty))).output).get(PIXEL_DATA)?.value.length).toBe(0);
+  } finally {
+    await close();
+  }
+});

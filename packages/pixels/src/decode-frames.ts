@@ -28,6 +28,13 @@ function resample(decoded: DecodedFrame, bitsAllocated: number): Uint8Array {
   return out;
 }
 
+/** 1-bit images: codecs return a byte per sample (0 or 1); native data pack eight to a byte, first pixel in bit 0. */
+function packBits(bytes: Uint8Array, samples: number): Uint8Array {
+  const packed = new Uint8Array(Math.ceil(samples / 8));
+  for (let i = 0; i < samples; i++) if (bytes[i]) packed[i >> 3] = packed[i >> 3]! | (1 << (i & 7));
+  return packed;
+}
+
 /** Codecs return signed samples as bit patterns of Bits Stored bits; native 16-bit data are two's complement throughout. */
 function signExtend(frame: Uint8Array, image: ImageDescription): void {
   if (image.pixelRepresentation !== 1 || image.bitsAllocated !== 16 || image.bitsStored >= 16) return;
@@ -77,7 +84,7 @@ function fitted(given: DecodedFrame, image: ImageDescription, source: string): {
   // YBR_FULL is written colour by plane, as the ultrasound IODs require of it (PS3.3 C.8.5.6.1.16).
   const toPlanes = photometric === 'YBR_FULL' && !decoded.planar && image.samplesPerPixel === 3;
   const described: ImageDescription = { ...image, photometric, planarConfiguration: image.samplesPerPixel === 3 && (decoded.planar || toPlanes) ? 1 : 0 };
-  const samples = resample(decoded, image.bitsAllocated);
+  const samples = image.bitsAllocated === 1 ? packBits(decoded.bytes, image.rows * image.columns * image.samplesPerPixel) : resample(decoded, image.bitsAllocated);
   if (samples.length < frameBytes(described)) {
     throw new Error(`${source}: a decoded frame holds ${samples.length} bytes where ${image.rows}×${image.columns}×${image.samplesPerPixel} samples of ${image.bitsAllocated} bits need ${frameBytes(described)}: the Image Pixel module does not describe the compressed data`);
   }

@@ -1,4 +1,5 @@
-import { DataSet, makeTag, PIXEL_DATA, setString } from '@deid-share/dicom';
+import { readFileSync } from 'node:fs';
+import { DataSet, makeTag, parseDicom, PIXEL_DATA, setString } from '@deid-share/dicom';
 import { decodeFrames, describeImage } from '@deid-share/pixels';
 import { encapsulate } from '../src/encapsulated.js';
 import { readPalette } from '../src/palette.js';
@@ -51,4 +52,32 @@ test('a JPEG frame narrower than Columns is placed at the top left of a frame of
   // The strip's pixels, then zeros to the declared width, on every row.
   expect(row(100).subarray(0, 55 * 3).some((sample) => sample !== 0)).toBe(true);
   expect(row(100).subarray(55 * 3).every((sample) => sample === 0)).toBe(true);
+});
+
+describe('1-bit images (segmentations) in compressed syntaxes decode to the same packed bits as their native twins', () => {
+  const data = (name: string) => new URL(`../../../test/corpus/pydicom-data/data_store/data/${name}`, import.meta.url);
+  const decode = async (name: string) => {
+    const file = parseDicom(readFileSync(data(name)));
+    return decodeFrames(file.dataset, file.transferSyntaxUID, describeImage(file.dataset), name);
+  };
+
+  test.each([
+    ['liver_rle.dcm', 'liver.dcm'], // 512 × 512: whole bytes per frame
+    ['liver_nonbyte_aligned_rle.dcm', 'liver_nonbyte_aligned.dcm'], // 510 × 510: frames end inside a byte
+    ['liver_j2k.dcm', 'liver.dcm'],
+    ['liver_nonbyte_aligned_j2k.dcm', 'liver_nonbyte_aligned.dcm'],
+  ])('%s equals %s', async (compressed, native) => {
+    const [decoded, expected] = [await decode(compressed), await decode(native)];
+    expect(decoded.frames).toHaveLength(3);
+    expect(decoded.frames.some((frame) => frame.some((byte) => byte !== 0))).toBe(true);
+    // Native frames are read off one continuous bit stream: the bits after a frame's last pixel belong to the next.
+    const bits = expected.image.rows * expected.image.columns;
+    const lastBits = (1 << (bits % 8)) - 1;
+    for (const [index, frame] of decoded.frames.entries()) {
+      const twin = expected.frames[index]!;
+      expect(Buffer.from(frame.subarray(0, bits >> 3)).equals(Buffer.from(twin.subarray(0, bits >> 3)))).toBe(true);
+      if (lastBits) expect(frame[bits >> 3]! & lastBits).toBe(twin[bits >> 3]! & lastBits);
+    }
+  });
+});
 });

@@ -1,4 +1,5 @@
 import type { Preview } from '@deid-share/api-contract';
+import { instanceTooLargeReason } from '@deid-share/engine';
 
 import type { Principal } from './auth/principal.js';
 import { notFound, unprocessable } from './errors.js';
@@ -18,6 +19,9 @@ export async function readSourceInstance(
     const instances = await services.source.studyInstances(study.id);
     const found = sopInstanceUID === undefined ? instances[0] : instances.find((i) => i.sopInstanceUID === sopInstanceUID);
     if (!found) throw notFound(sopInstanceUID === undefined ? 'the study has no instances' : 'the study has no instance with this SOPInstanceUID');
+    // Read whole, so held to the per-instance memory budget like every instance a share reads.
+    const tooLarge = instanceTooLargeReason(found.fileSize ?? 0, services.config.limits.maxInstanceBytes);
+    if (tooLarge) throw unprocessable('instance_too_large', tooLarge);
     return { study, instance: found, bytes: await services.source.instanceFile(found.id) };
   } catch (error) {
     throw orthancFailure('source', error);

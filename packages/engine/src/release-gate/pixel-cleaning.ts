@@ -62,8 +62,8 @@ export class PixelCleaning {
 
   /** Screens, and with clean-pixel-data cleans (in place), the pixels of an instance. */
   async process(file: DicomFile): Promise<PixelOutcome> {
-    // No pixel bytes, no text: an empty Pixel Data is passed on as it came.
-    if ((file.dataset.get(PIXEL_DATA)?.value.length ?? 0) === 0) return { status: 'kept' };
+    // No pixels (absent, or a zero-length value as some test writers leave): no text can be burned into them.
+    if (!file.dataset.get(PIXEL_DATA)?.value.length) return { status: 'kept' };
     return this.cleans ? this.#clean(file) : this.#screenOnly(file);
   }
 

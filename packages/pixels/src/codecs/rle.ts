@@ -8,7 +8,7 @@ const HEADER_BYTES = 64;
 const MAX_SEGMENTS = 15;
 
 function segmentCount(image: ImageDescription): number {
-  return image.samplesPerPixel * (image.bitsAllocated / 8);
+  return image.samplesPerPixel * Math.ceil(image.bitsAllocated / 8);
 }
 
 /** Position of byte `byteIndex` (0 = least significant) of sample `sample` of pixel `pixel` in a native frame. */
@@ -44,6 +44,12 @@ export function decodeRle(frame: Uint8Array, image: ImageDescription, source: st
     throw new Error(`${source}: the RLE header announces ${count} segments but ${image.samplesPerPixel} sample(s) of ${image.bitsAllocated} bits need ${segmentCount(image)}`);
   }
   const pixels = image.rows * image.columns;
+  if (image.bitsAllocated === 1) {
+    // One segment of the frame's bits, packed eight pixels to a byte as in native data.
+    const packed = new Uint8Array(Math.ceil((pixels * image.samplesPerPixel) / 8));
+    unpackBits(frame.subarray(view.getUint32(4, true)), packed, source);
+    return packed;
+  }
   const bytesPerSample = image.bitsAllocated / 8;
   const out = new Uint8Array(pixels * image.samplesPerPixel * bytesPerSample);
   const plane = new Uint8Array(pixels);

@@ -18,6 +18,8 @@ interface Lease {
   lost: boolean;
   /** A state write failed because the database could not be reached. */
   unavailable: boolean;
+  /** The lease ran out before a renewal: the run stops for good. */
+  expired: boolean;
 }
 
 /** The part of a lease a worker uses before it stops on its own (the rest covers clock drift and a push in flight). */
@@ -127,9 +129,11 @@ export class LeasedJobQueue implements JobScheduler {
   }
 
   #start(claim: TargetClaim, sentAt: number): void {
-    const lease: Lease = { claim, renewedAt: sentAt, lost: false, unavailable: false };
+    const lease: Lease = { claim, renewedAt: sentAt, lost: false, unavailable: false, expired: false };
     // A margin before the database's expiry: by the time another worker can claim the target, this one has stopped.
-    const expired = () => Date.now() - lease.renewedAt >= this.settings.leaseMs * SAFE_FRACTION;
+    // Latched: a renewal that arrives late must not restart a run that already stopped sending (it would go on to
+    // check and finish the target with instances it skipped).
+    const expired = () => (lease.expired ||= Date.now() - lease.renewedAt >= this.settings.leaseMs * SAFE_FRACTION);
     const ctx: JobContext = {
       ...this.ctx,
       state: watchedState(this.ctx.state, () => (lease.unavailable = true)),

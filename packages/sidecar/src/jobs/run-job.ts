@@ -355,6 +355,12 @@ async function verifyTarget(ctx: JobContext, job: ShareJob, run: TargetRun, inst
   if (run.abortReason !== undefined) return;
   const peerName = run.peer.name;
   const records = await ctx.state.jobs.instances(job.id, peerName);
+  // Never `done` with instances nobody sent: a run that skipped some must not be the one to finish the target.
+  const unsent = records.filter((r) => r.status === 'pending').length;
+  if (unsent > 0) {
+    run.abort(`${unsent} instance(s) were left unsent by an interrupted run`);
+    return;
+  }
   const expected = records.filter((r) => r.status === 'pushed' || r.status === 'confirmed');
   const excluded = records.filter((r) => r.status === 'withheld' || r.status === 'refused' || r.status === 'failed');
   if (expected.length === 0 || !run.peerStudyUID) {

@@ -1,29 +1,7 @@
 import type pg from 'pg';
 
 import type { AuditEvent, AuditLog, AuditQuery, AuditRecord } from '../audit-log.js';
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  peer: string | null;
-  job_id: string | null;
-  profile_id: string | null;
-  profile_sha256: string | null;
-  details: Record<string, unknown> | null;
-}
-
-function toRecord(row: AuditRow): AuditRecord {
-  const record: { -readonly [K in keyof AuditRecord]: AuditRecord[K] } = { seq: row.seq, at: row.at, actor: row.actor, role: row.role, action: row.action };
-  if (row.peer !== null) record.peer = row.peer;
-  if (row.job_id !== null) record.jobId = row.job_id;
-  if (row.profile_id !== null) record.profileId = row.profile_id;
-  if (row.profile_sha256 !== null) record.profileSha256 = row.profile_sha256;
-  if (row.details !== null) record.details = row.details;
-  return record;
-}
+import { auditConditions, toAuditRecord, type AuditRow } from '../audit-rows.js';
 
 export class PostgresAuditLog implements AuditLog {
   constructor(private readonly pool: pg.Pool) {}
@@ -36,25 +14,16 @@ export class PostgresAuditLog implements AuditLog {
     );
     const row = rows[0];
     if (row === undefined) throw new Error('The audit log returned no row; the state database may be damaged.');
-    return toRecord(row);
+    return toAuditRecord(row);
   }
 
   async query(query: AuditQuery): Promise<AuditRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replace('?', `$${params.length}`));
-    };
-    if (query.action !== undefined) add('action = ?', query.action);
-    if (query.actor !== undefined) add('actor = ?', query.actor);
-    if (query.peer !== undefined) add('peer = ?', query.peer);
-    if (query.jobId !== undefined) add('job_id = ?', query.jobId);
-    if (query.since !== undefined) add('at >= ?::timestamptz', query.since);
-    if (query.until !== undefined) add('at <= ?::timestamptz', query.until);
-    if (query.afterSeq !== undefined) add('seq > ?', query.afterSeq);
+    const conditions = auditConditions(query, (placeholder) => `${placeholder}::timestamptz`);
+    const params = conditions.map(([, value]) => value);
+    // Numbered placeholders in the order of the values.
+    const where = conditions.map(([clause], index) => clause.replace('?', `$${index + 1}`));
     params.push(query.limit);
     const sql = `SELECT * FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT $${params.length}`;
-    return (await this.pool.query<AuditRow>(sql, params)).rows.map(toRecord);
+    return (await this.pool.query<AuditRow>(sql, params)).rows.map(toAuditRecord);
   }
 }

@@ -1,33 +1,18 @@
 import type pg from 'pg';
 
 import type { PeerSetting, PeerSettingsStore } from '../peer-settings.js';
-
-interface SettingRow {
-  peer: string;
-  profile: string;
-  options: string;
-  updated_at: string;
-  updated_by: string;
-}
-
-const toSetting = (row: SettingRow): PeerSetting => ({
-  peer: row.peer,
-  profile: row.profile,
-  options: JSON.parse(row.options) as string[],
-  updatedAt: row.updated_at,
-  updatedBy: row.updated_by,
-});
+import { toPeerSetting, type SettingRow } from '../peer-setting-rows.js';
 
 export class PostgresPeerSettingsStore implements PeerSettingsStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async all(): Promise<PeerSetting[]> {
-    return (await this.pool.query<SettingRow>('SELECT * FROM peer_setting ORDER BY peer')).rows.map(toSetting);
+    return (await this.pool.query<SettingRow>('SELECT * FROM peer_setting ORDER BY peer')).rows.map(toPeerSetting);
   }
 
   async get(peer: string): Promise<PeerSetting | undefined> {
     const row = (await this.pool.query<SettingRow>('SELECT * FROM peer_setting WHERE peer = $1', [peer])).rows[0];
-    return row ? toSetting(row) : undefined;
+    return row ? toPeerSetting(row) : undefined;
   }
 
   async set(peer: string, setting: { profile: string; options: readonly string[]; updatedBy: string }): Promise<PeerSetting> {
@@ -40,6 +25,6 @@ export class PostgresPeerSettingsStore implements PeerSettingsStore {
     );
     const row = rows[0];
     if (row === undefined) throw new Error('Saving the peer setting returned no row; the state database may be damaged.');
-    return toSetting(row);
+    return toPeerSetting(row);
   }
 }

@@ -1,36 +1,8 @@
 import type pg from 'pg';
 
 import type { ErasureRecord, ErasureStatus, ShareLedger, ShareRecord, ShareRecordInput } from '../share-ledger.js';
+import { toShareRecord, type CopyRow } from '../share-ledger-rows.js';
 import { inTransaction } from './connection.js';
-
-interface CopyRow {
-  subject_key: string;
-  peer: string;
-  peer_study_uid: string;
-  peer_study_id: string | null;
-  job_id: string;
-  profile_id: string;
-  scheme: string;
-  shared_at: string;
-  erased_at: string | null;
-  erasure_id: string | null;
-}
-
-function toRecord(row: CopyRow): ShareRecord {
-  const record: { -readonly [K in keyof ShareRecord]: ShareRecord[K] } = {
-    subjectKey: row.subject_key,
-    peer: row.peer,
-    peerStudyUID: row.peer_study_uid,
-    jobId: row.job_id,
-    profileId: row.profile_id,
-    scheme: row.scheme,
-    sharedAt: row.shared_at,
-  };
-  if (row.peer_study_id !== null) record.peerStudyId = row.peer_study_id;
-  if (row.erased_at !== null) record.erasedAt = row.erased_at;
-  if (row.erasure_id !== null) record.erasureId = row.erasure_id;
-  return record;
-}
 
 export class PostgresShareLedger implements ShareLedger {
   constructor(private readonly pool: pg.Pool) {}
@@ -50,7 +22,7 @@ export class PostgresShareLedger implements ShareLedger {
   async forSubjects(subjectKeys: readonly string[]): Promise<ShareRecord[]> {
     if (subjectKeys.length === 0) return [];
     const { rows } = await this.pool.query<CopyRow>('SELECT * FROM shared_copy WHERE subject_key = ANY($1) ORDER BY shared_at, peer', [subjectKeys]);
-    return rows.map(toRecord);
+    return rows.map(toShareRecord);
   }
 
   async markErased(copies: ReadonlyArray<{ subjectKey: string; peer: string; peerStudyUID: string }>, erasureId: string): Promise<void> {

@@ -1,35 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 import type { AuditEvent, AuditLog, AuditQuery, AuditRecord } from '../audit-log.js';
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  peer: string | null;
-  job_id: string | null;
-  profile_id: string | null;
-  profile_sha256: string | null;
-  details: string | null;
-}
-
-function toRecord(row: AuditRow): AuditRecord {
-  const record: { -readonly [K in keyof AuditRecord]: AuditRecord[K] } = {
-    seq: row.seq,
-    at: row.at,
-    actor: row.actor,
-    role: row.role,
-    action: row.action,
-  };
-  if (row.peer !== null) record.peer = row.peer;
-  if (row.job_id !== null) record.jobId = row.job_id;
-  if (row.profile_id !== null) record.profileId = row.profile_id;
-  if (row.profile_sha256 !== null) record.profileSha256 = row.profile_sha256;
-  if (row.details !== null) record.details = JSON.parse(row.details) as Record<string, unknown>;
-  return record;
-}
+import { auditConditions, toAuditRecord, type AuditRow } from '../audit-rows.js';
 
 export class SqliteAuditLog implements AuditLog {
   readonly #insert: Statement<[string, string, string, string | null, string | null, string | null, string | null, string | null], AuditRow>;
@@ -53,24 +25,14 @@ export class SqliteAuditLog implements AuditLog {
       event.details === undefined ? null : JSON.stringify(event.details),
     );
     if (row === undefined) throw new Error('The audit log returned no row; the state file may be damaged.');
-    return toRecord(row);
+    return toAuditRecord(row);
   }
 
   async query(query: AuditQuery): Promise<AuditRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      where.push(clause);
-      params.push(value);
-    };
-    if (query.action !== undefined) add('action = ?', query.action);
-    if (query.actor !== undefined) add('actor = ?', query.actor);
-    if (query.peer !== undefined) add('peer = ?', query.peer);
-    if (query.jobId !== undefined) add('job_id = ?', query.jobId);
-    if (query.since !== undefined) add('at >= ?', query.since);
-    if (query.until !== undefined) add('at <= ?', query.until);
-    if (query.afterSeq !== undefined) add('seq > ?', query.afterSeq);
+    const conditions = auditConditions(query);
+    const where = conditions.map(([clause]) => clause);
+    const params = conditions.map(([, value]) => value);
     const sql = `SELECT * FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ?`;
-    return this.db.prepare<unknown[], AuditRow>(sql).all(...params, query.limit).map(toRecord);
+    return this.db.prepare<unknown[], AuditRow>(sql).all(...params, query.limit).map(toAuditRecord);
   }
 }

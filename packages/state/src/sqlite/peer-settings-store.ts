@@ -1,23 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 import type { PeerSetting, PeerSettingsStore } from '../peer-settings.js';
+import { toPeerSetting, type SettingRow } from '../peer-setting-rows.js';
 import { NOW } from './now.js';
-
-interface SettingRow {
-  peer: string;
-  profile: string;
-  options: string;
-  updated_at: string;
-  updated_by: string;
-}
-
-const toSetting = (row: SettingRow): PeerSetting => ({
-  peer: row.peer,
-  profile: row.profile,
-  options: JSON.parse(row.options) as string[],
-  updatedAt: row.updated_at,
-  updatedBy: row.updated_by,
-});
 
 export class SqlitePeerSettingsStore implements PeerSettingsStore {
   readonly #all: Statement<[], SettingRow>;
@@ -36,17 +21,17 @@ export class SqlitePeerSettingsStore implements PeerSettingsStore {
   }
 
   async all(): Promise<PeerSetting[]> {
-    return this.#all.all().map(toSetting);
+    return this.#all.all().map(toPeerSetting);
   }
 
   async get(peer: string): Promise<PeerSetting | undefined> {
     const row = this.#get.get(peer);
-    return row ? toSetting(row) : undefined;
+    return row ? toPeerSetting(row) : undefined;
   }
 
   async set(peer: string, setting: { profile: string; options: readonly string[]; updatedBy: string }): Promise<PeerSetting> {
     const row = this.#upsert.get(peer, setting.profile, JSON.stringify(setting.options), setting.updatedBy);
     if (row === undefined) throw new Error('Saving the peer setting returned no row; the state file may be damaged.');
-    return toSetting(row);
+    return toPeerSetting(row);
   }
 }

@@ -1,20 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 import type { ErasureRecord, ErasureStatus, ShareLedger, ShareRecord, ShareRecordInput } from '../share-ledger.js';
+import { toShareRecord, type CopyRow } from '../share-ledger-rows.js';
 import { NOW } from './now.js';
-
-interface CopyRow {
-  subject_key: string;
-  peer: string;
-  peer_study_uid: string;
-  peer_study_id: string | null;
-  job_id: string;
-  profile_id: string;
-  scheme: string;
-  shared_at: string;
-  erased_at: string | null;
-  erasure_id: string | null;
-}
 
 export class SqliteShareLedger implements ShareLedger {
   readonly #upsert: Statement<[string, string, string, string | null, string, string, string]>;
@@ -52,21 +40,7 @@ export class SqliteShareLedger implements ShareLedger {
     return this.db
       .prepare<string[], CopyRow>(sql)
       .all(...subjectKeys)
-      .map((row) => {
-        const record: { -readonly [K in keyof ShareRecord]: ShareRecord[K] } = {
-          subjectKey: row.subject_key,
-          peer: row.peer,
-          peerStudyUID: row.peer_study_uid,
-          jobId: row.job_id,
-          profileId: row.profile_id,
-          scheme: row.scheme,
-          sharedAt: row.shared_at,
-        };
-        if (row.peer_study_id !== null) record.peerStudyId = row.peer_study_id;
-        if (row.erased_at !== null) record.erasedAt = row.erased_at;
-        if (row.erasure_id !== null) record.erasureId = row.erasure_id;
-        return record;
-      });
+      .map(toShareRecord);
   }
 
   async markErased(copies: ReadonlyArray<{ subjectKey: string; peer: string; peerStudyUID: string }>, erasureId: string): Promise<void> {
