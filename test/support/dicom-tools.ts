@@ -3,7 +3,13 @@
  * parse?) and dicom3tools' dciodvfy (does it still conform to its IOD?). Both must be on PATH
  * (tools/install-system-packages.sh installs dcmtk and dicom3tools).
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { runTool } from '../../packages/cli/src/external-tool.js';
+import { dciodvfyFindings } from '../../packages/cli/src/dciodvfy.js';
 
 // dciodvfy's normalised findings are part of the CLI (`deid-share evaluate` reports new IOD errors); tests use the same code.
 export { dciodvfyFindings, newErrors, type DciodvfyFindings } from '../../packages/cli/src/dciodvfy.js';
@@ -48,4 +54,18 @@ export function dcmdumpReads(file: string): DcmdumpResult {
   if (result.signal) errors.push(`dcmdump terminated by ${result.signal}`);
   else if (result.status !== 0 && errors.length === 0) errors.push(`dcmdump exited with status ${result.status}`);
   return { ok: errors.length === 0, errors };
+}
+
+let inflatedDir: string | undefined;
+
+/**
+ * The input to compare an output's dciodvfy findings with: dciodvfy cannot read deflated files, so those are
+ * compared as dcmtk's dcmconv inflates them. Transfer syntaxes dcmtk cannot convert either (deflated image frames)
+ * are compared as they are.
+ */
+export async function dciodvfyReadableInput(path: string): Promise<string> {
+  if (!dciodvfyFindings(path).errors.some((error) => /dataset read failed/i.test(error))) return path;
+  inflatedDir ??= mkdtempSync(join(tmpdir(), 'deid-inflated-'));
+  const inflated = join(inflatedDir, `inflated-${Math.random().toString(36).slice(2)}.dcm`);
+  return promisify(execFile)('dcmconv', ['+te', path, inflated]).then(() => inflated, () => path);
 }

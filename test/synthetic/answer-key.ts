@@ -6,7 +6,7 @@
  * overlays without their data removed whole, the patient identity always pseudonymised).
  */
 import { formatTagPath, isPrivateCreatorTag, makeTag, PIXEL_DATA, stringValue, textOf, visitElements, type DataElement, type PathStep, type VisitedElement } from '@deid-share/dicom';
-import { actionTableFor, effectiveOptions, lookupPrivateDisposition, Whitelist, type ActionTable, type Profile } from '@deid-share/engine';
+import { actionTableFor, effectiveOptions, lookupPrivateDisposition, ruleTheIodAllows, Whitelist, type ActionTable, type Profile, type TableRule } from '@deid-share/engine';
 import { ANSWER_KEY_FORMAT, type ElementExpectation } from '../../packages/cli/src/evaluate/answer-key.js';
 import { phiStrings } from './identities.js';
 import type { SyntheticInstance } from './instances.js';
@@ -25,6 +25,8 @@ const BURNED_IN_ANNOTATION = makeTag(0x0028, 0x0301);
 const isOverlayGroup = (group: number): boolean => group >= 0x6000 && group <= 0x601e && group % 2 === 0;
 const tagOf = (step: PathStep): number => makeTag(step.group, step.element);
 const REMOVED = { expect: 'removed' } as const;
+const SOP_CLASS_UID = makeTag(0x0008, 0x0016);
+const isEmptyElement = (element: DataElement): boolean => (element.vr === 'SQ' ? (element.items?.length ?? 0) === 0 : element.value.length === 0);
 
 class ProfilePromises {
   readonly #table: ActionTable;
@@ -45,36 +47,53 @@ class ProfilePromises {
    * In an image with burned-in text under clean-pixel-data, the pixels are checked by the key's blank regions,
    * and Burned In Annotation must no longer say YES.
    */
-  expectation(visited: VisitedElement, phi: readonly string[], burnedIn: boolean): Expect {
+  expectation(visited: VisitedElement, phi: readonly string[], burnedIn: boolean, sopClassUID: string): Expect {
     const { element, path } = visited;
     let freeText: FreeText = 'keep';
     for (const [depth, step] of path.slice(0, -1).entries()) {
-      const handling = step.creator === undefined ? this.#sequenceHandling(step) : this.#privateSequenceKept(path.slice(0, depth + 1));
+      const handling = step.creator === undefined ? this.#sequenceHandling(step, depth, sopClassUID) : this.#privateSequenceKept(path.slice(0, depth + 1));
       if (handling === 'removed') return REMOVED;
       if (STRICTNESS[handling] > STRICTNESS[freeText]) freeText = handling;
     }
     const leaf = path.at(-1)!;
     if (leaf.creator !== undefined) return this.#privateLeaf(visited, phi);
     const tag = tagOf(leaf);
-    if (this.#whitelist && !this.#whitelist.keeps(tag)) return this.#notWhitelisted(element, tag);
+    const first = this.#firstStage(visited, phi, burnedIn, freeText, sopClassUID);
+    if (!first || !this.#whitelist || this.#whitelist.keeps(tag) || first.expect === 'removed' || first.expect === 'emptied') return first;
+    // A dummy the first stage wrote carries nothing; the second stage leaves it.
+    if (first.expect === 'replaced' && this.#firstStageAction(visited, freeText, sopClassUID) === 'D' && Whitelist.dummyCarriesNothing(element.vr)) return first;
+    // The second stage, on what the first stage left (docs/profiles.md): Whitelist.fate, by the element's IOD Type.
+    const fate = this.#whitelist.fate(element, sopClassUID, path.slice(0, -1).map(tagOf));
+    return fate === 'kept' ? first : { expect: fate };
+  }
+
+  #firstStage(visited: VisitedElement, phi: readonly string[], burnedIn: boolean, freeText: FreeText, sopClassUID: string): Expect {
+    const { element, path } = visited;
+    const leaf = path.at(-1)!;
+    const tag = tagOf(leaf);
     if (isOverlayGroup(leaf.group)) return this.#overlay(leaf.group);
     if (path.length === 1 && (PSEUDONYMISED.has(tag) || (tag === ISSUER_OF_PATIENT_ID && this.profile.pseudonymIssuer))) return { expect: 'replaced' };
     if (burnedIn && this.#cleansPixels && path.length === 1 && tag === BURNED_IN_ANNOTATION) return { expect: 'replaced' };
     if (burnedIn && this.#cleansPixels && path.length === 1 && tag === PIXEL_DATA) return undefined;
-    const rule = this.#table.ruleFor(tag);
+    const rule = this.#firstStageRule(visited, sopClassUID);
     return this.#action(rule?.action ?? this.#unlistedAction(element, freeText), visited, phi, rule?.removeFilledSequence ?? false);
   }
 
-  /** The second stage removes every value it does not list; an element the first stage emptied stays, empty. */
-  #notWhitelisted(element: DataElement, tag: number): Expect {
-    const emptied = element.vr !== 'SQ' && (element.value.length === 0 || this.#table.ruleFor(tag)?.action === 'Z');
-    return emptied ? { expect: 'emptied' } : REMOVED;
+  #firstStageRule({ element, path }: VisitedElement, sopClassUID: string): TableRule | undefined {
+    const tag = tagOf(path.at(-1)!);
+    const listed = this.#table.ruleFor(tag);
+    return listed && path.length === 1 && !isEmptyElement(element) ? ruleTheIodAllows(listed, tag, sopClassUID) : listed;
   }
 
-  #sequenceHandling(step: PathStep): FreeText | 'removed' {
+  #firstStageAction(visited: VisitedElement, freeText: FreeText, sopClassUID: string): string {
+    return this.#firstStageRule(visited, sopClassUID)?.action ?? this.#unlistedAction(visited.element, freeText);
+  }
+
+  #sequenceHandling(step: PathStep, depth: number, sopClassUID: string): FreeText | 'removed' {
     const tag = tagOf(step);
-    if (this.#whitelist && !this.#whitelist.keeps(tag)) return 'removed';
-    switch (this.#table.ruleFor(tag)?.action ?? 'K') {
+    const listed = this.#table.ruleFor(tag);
+    const rule = listed && depth === 0 ? ruleTheIodAllows(listed, tag, sopClassUID) : listed;
+    switch (rule?.action ?? 'K') {
       case 'X':
       case 'Z':
         return 'removed';
@@ -170,8 +189,10 @@ export interface SyntheticAnswerKey {
   readonly files: readonly { file: string; outcome: readonly string[]; elements: ElementExpectation[]; blankRegions: SyntheticInstance['blankRegions'] }[];
 }
 
-/** The key for one profile: every element of every instance with the profile's promise for it. */
-/** `deidentifiedOn`: the day a profile with current-date cleaning writes into every date. */
+/**
+ * The key for one profile: every element of every instance with the profile's promise for it. `deidentifiedOn` is
+ * the day a profile with current-date cleaning writes into every date.
+ */
 export function answerKeyFor(profile: Profile, instances: readonly SyntheticInstance[], deidentifiedOn = new Date()): SyntheticAnswerKey {
   const promises = new ProfilePromises(profile, deidentifiedOn);
   return {
@@ -180,12 +201,13 @@ export function answerKeyFor(profile: Profile, instances: readonly SyntheticInst
     files: instances.map((instance) => {
       const phi = [...phiStrings(instance.person), ...instance.extraPhi];
       const burnedIn = stringValue(instance.dataset, BURNED_IN_ANNOTATION) === 'YES';
+      const sopClassUID = stringValue(instance.dataset, SOP_CLASS_UID) ?? '';
       const elements: ElementExpectation[] = [];
       visitElements(instance.dataset, (visited) => {
         const leaf = visited.path.at(-1)!;
         if (leaf.creator === undefined && isPrivateCreatorTag(tagOf(leaf))) return;
         const path = formatTagPath(visited.path);
-        const expectation = residualExpectation(promises.expectation(visited, phi, burnedIn), instance.residual?.[path]);
+        const expectation = residualExpectation(promises.expectation(visited, phi, burnedIn, sopClassUID), instance.residual?.[path]);
         if (expectation) elements.push({ path, ...expectation });
       });
       return { file: instance.file, outcome: instance.outcome, elements, blankRegions: instance.blankRegions };

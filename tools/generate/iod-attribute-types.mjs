@@ -133,12 +133,12 @@ export function attributeTypes(tables) {
   return { topLevel, items };
 }
 
-const encode = (map) => [...map].filter(([, rank]) => rank < 3).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, rank]) => `${key}${RANK_CODE[rank]}`).join(' ');
+const encode = (map) => [...map].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, rank]) => `${key}${RANK_CODE[rank]}`).join(' ');
 
 export function renderIodTypes({ iods, items, sopCount }) {
   return [
     generatedHeader({
-      what: `Types (1, C for 1C, 2 for 2 and 2C; anything else is 3) of attributes per IOD and per sequence item; ${sopCount} SOP classes joined to their IOD.`,
+      what: `Types (1, C for 1C, 2 for 2 and 2C, 3) of the attributes the tables name per IOD and per sequence item, so that an attribute they do not name is told apart from an optional one; ${sopCount} SOP classes joined to their IOD.`,
       source: `${IOD_SOURCE} and ${SOPS_SOURCE}`,
       edition: IOD_EDITION,
       generator: 'tools/generate/iod-attribute-types.mjs',

@@ -50,6 +50,7 @@ const STUDY_INSTANCE_UID = makeTag(0x0020, 0x000d);
 const SERIES_INSTANCE_UID = makeTag(0x0020, 0x000e);
 const SOP_INSTANCE_UID = makeTag(0x0008, 0x0018);
 const MEDIA_STORAGE_SOP_CLASS_UID = makeTag(0x0002, 0x0002);
+const SOP_CLASS_UID = makeTag(0x0008, 0x0016);
 const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
 const UNKNOWN_PATIENT_NOTE = 'patient identity unknown (empty Patient ID): the pseudonym is keyed on the study and links to no other study';
 
@@ -181,7 +182,7 @@ export class DeidEngine {
     if (isDirectory) {
       return { status: 'refused', reason: 'a DICOMDIR (media directory index), not an instance: de-identify the files it lists instead', original };
     }
-    if (!original.sopInstanceUID || !dataset.has(makeTag(0x0008, 0x0016))) {
+    if (!original.sopInstanceUID || !dataset.has(SOP_CLASS_UID)) {
       return { status: 'refused', reason: 'no SOP Class UID (0008,0016) or SOP Instance UID (0008,0018): not a composite object', original };
     }
     try {
@@ -218,6 +219,7 @@ export class DeidEngine {
       dateOffsetDays: dateOffset,
       dateCleaning: profile.dates.cleaning === 'current' ? 'fixed' : profile.dates.cleaning,
       fixedDate: profile.dates.cleaning === 'current' ? dicomDate(this.#now()) : (profile.dates.fixedDate ?? '19000101'),
+      sopClassUID: stringValue(dataset, SOP_CLASS_UID) ?? '',
       times: profile.dates.times,
       hashText: (text) => keyedDigest(this.setup.secret, 'deid-share/private-hash/v1', [text]).toString('hex').slice(0, 16),
       changes,

@@ -19,7 +19,7 @@ const value = (dataset: DataSet, keyword: string): string | undefined => {
     PatientName: 0x00100010, PatientID: 0x00100020, PatientBirthDate: 0x00100030, PatientSex: 0x00100040, PatientAge: 0x00101010,
     AccessionNumber: 0x00080050, InstitutionName: 0x00080080, ReferringPhysicianName: 0x00080090, StudyDescription: 0x00081030,
     StudyDate: 0x00080020, StudyTime: 0x00080030, DeviceSerialNumber: 0x00181000, StudyInstanceUID: 0x0020000d, SOPClassUID: 0x00080016,
-    SOPInstanceUID: 0x00080018, IssuerOfPatientID: 0x00100021, Manufacturer: 0x00080070,
+    SOPInstanceUID: 0x00080018, IssuerOfPatientID: 0x00100021, Manufacturer: 0x00080070, SeriesDate: 0x00080021, Modality: 0x00080060,
   };
   return stringValue(dataset, tags[keyword]!);
 };
@@ -110,18 +110,31 @@ describe('every action code, through profile overrides', () => {
   const profileWith = (action: string) => ({
     id: 'override-test', version: '1.0.0', title: 'override', description: 'test', basis: 'test', options: [],
     pseudonym: { scheme: 'keyed-hash' }, dates: { cleaning: 'shift', shiftDays: { min: -10, max: -10 }, times: 'keep', birthDate: 'table' },
-    overrides: [{ tag: '(0008,0070)', action, reason: 'test' }, { tag: '(0008,0020)', action, reason: 'test' }],
+    // Device Serial Number and Series Date are Type 3 in the CT Image IOD: every action shows as written.
+    overrides: [{ tag: '(0018,1000)', action, reason: 'test' }, { tag: '(0008,0021)', action, reason: 'test' }],
   });
   test.each([
-    ['K', 'ACME', '20230115'],
+    ['K', 'SN-0042', '20230115'],
     ['X', undefined, undefined],
     ['Z', '', ''],
     ['D', 'REMOVED', '19000101'],
-    ['C', 'ACME', '20230105'],
-  ])('%s', async (action, manufacturer, studyDate) => {
+    ['C', 'SN-0042', '20230105'],
+  ])('%s', async (action, serialNumber, seriesDate) => {
     const { out } = await deidentify(ctInstance(), { profileJson: profileWith(action) });
-    expect(value(out, 'Manufacturer')).toBe(manufacturer);
-    expect(value(out, 'StudyDate')).toBe(studyDate);
+    expect(value(out, 'DeviceSerialNumber')).toBe(serialNumber);
+    expect(value(out, 'SeriesDate')).toBe(seriesDate);
+  });
+
+  test('X on what the IOD requires: emptied where Type 2, a dummy where Type 1, never removed', async () => {
+    const profile = {
+      ...profileWith('X'),
+      // CT Image: Manufacturer and Study Date are Type 2; Modality is Type 1.
+      overrides: [{ tag: '(0008,0070)', action: 'X', reason: 'test' }, { tag: '(0008,0020)', action: 'X', reason: 'test' }, { tag: '(0008,0060)', action: 'X', reason: 'test' }],
+    };
+    const { out } = await deidentify(ctInstance(), { profileJson: profile });
+    expect(value(out, 'Manufacturer')).toBe('');
+    expect(value(out, 'StudyDate')).toBe('');
+    expect(value(out, 'Modality')).toBe('REMOVED');
   });
 
   test('U replaces a UID consistently', async () => {

@@ -65,12 +65,13 @@ describe('second stage (whitelist)', () => {
       { profileJson: profile },
     );
     expect(stringValue(out, makeTag(0x0010, 0x1010))).toBe('058Y'); // whitelisted
-    expect(out.has(makeTag(0x0008, 0x0070))).toBe(false); // Manufacturer: kept by stage one, not whitelisted
-    expect(out.has(makeTag(0x0018, 0x1000))).toBe(false); // Device Serial Number: same
+    expect(out.get(makeTag(0x0008, 0x0070))?.value).toHaveLength(0); // Manufacturer: not whitelisted, Type 2 in CT, so emptied
+    expect(out.has(makeTag(0x0018, 0x1000))).toBe(false); // Device Serial Number: not whitelisted, Type 3, so removed
     expect(out.has(makeTag(0x0028, 0x0010))).toBe(true); // image pixel description always stays
     expect(stringValue(out, makeTag(0x0008, 0x0016))).toBe('1.2.840.10008.5.1.4.1.1.2');
     const reference = out.get(makeTag(0x0008, 0x1140))!.items![0]!;
-    expect(reference.has(makeTag(0x0008, 0x1150))).toBe(false);
+    // Inside items codes and UIDs are the reference's structure (Type 1 in its macro): kept; text would be replaced.
+    expect(stringValue(reference, makeTag(0x0008, 0x1150))).toBe('1.2.840.10008.5.1.4.1.1.2');
     expect(stringValue(reference, makeTag(0x0008, 0x1155))).toMatch(/^2\.25\./);
     expect(stringValue(out, makeTag(0x0012, 0x0062))).toBe('YES'); // provenance is written after the whitelist
   });

@@ -55,6 +55,15 @@ export function attributeType(sopClassUID: string, sequences: readonly Tag[], ta
   return itemTypes.get(`${key(sequences[sequences.length - 1]!)}${key(tag)}`) ?? '3';
 }
 
+/**
+ * The Type the tables give an attribute of a known SOP class's IOD at the top level, or undefined where they do not
+ * list it (an attribute newer than the tables' edition, or one the macro expansion does not reach): then nothing is
+ * known about whether it may be left out.
+ */
+export function listedTopLevelType(sopClassUID: string, tag: Tag): AttributeType | undefined {
+  return tables().bySopClass.get(sopClassUID)?.get(key(tag));
+}
+
 /** Whether the SOP class's IOD is one the tables know (otherwise attributeType answers for every IOD at once). */
 export function isKnownSopClass(sopClassUID: string): boolean {
   return tables().bySopClass.has(sopClassUID);

@@ -19,6 +19,8 @@ export interface TransformContext {
   readonly dateOffsetDays: number;
   readonly dateCleaning: DateCleaning;
   readonly fixedDate: string;
+  /** The instance's SOP class: which IOD says what is required. */
+  readonly sopClassUID: string;
   readonly times: TimePolicy;
   /** Replaces a private value the knowledge base marks 'h' that is not a UID. */
   readonly hashText: (text: string) => string;

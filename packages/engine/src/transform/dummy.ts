@@ -32,3 +32,9 @@ export function dummyValue(vr: VR, original: Uint8Array, fixedDate?: string): Ui
   if (text !== undefined) return encodeAscii(text, vr);
   return new Uint8Array(Math.max(original.length, wordSize(vr) ?? 2));
 }
+
+/** Whether a string value is the dummy text of its VR (what action D writes), padding aside. */
+export function isDummyValue(element: { vr: VR; value: Uint8Array }): boolean {
+  const text = DUMMY_STRINGS[element.vr];
+  return text !== undefined && new TextDecoder('latin1').decode(element.value).replace(/[ \0]+$/, '') === text;
+}

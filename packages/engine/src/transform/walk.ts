@@ -11,6 +11,7 @@ import {
   type DataSet,
   type Tag,
 } from '@deid-share/dicom';
+import { ruleTheIodAllows } from '../rules/iod-allowed-rule.js';
 import type { TableRule } from '../rules/action-table.js';
 import { cleanText } from './clean-text.js';
 import type { FreeTextHandling, Position, TransformContext, TransformItems } from './context.js';
@@ -148,7 +149,8 @@ export function transformDataSet(dataset: DataSet, context: TransformContext, po
   const here: Position = { ...position, charset: characterSetOf(dataset, position.charset) };
   for (const element of dataset.sorted()) {
     if (isPrivateTag(element.tag)) continue;
-    applyRule(dataset, element, context.table.ruleFor(element.tag) ?? unlistedRule(element, here), context, here);
+    const rule = context.table.ruleFor(element.tag) ?? unlistedRule(element, here);
+    applyRule(dataset, element, here.path.length === 0 ? ruleTheIodAllows(rule, element.tag, context.sopClassUID) : rule, context, here);
   }
   transformPrivateElements(dataset, context, here, transformItems);
   removeOrphanedOverlays(dataset);
