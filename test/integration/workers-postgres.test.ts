@@ -168,6 +168,31 @@ run('sidecar workers on PostgreSQL', () => {
     process.stdout.write(`kill -9 takeover: job done ${takeoverSeconds.toFixed(1)} s after the kill (lease ${LEASE.leaseSeconds} s), ${uploadsAfterKill} uploads after it\n`);
   }, 240_000);
 
+  it('a worker stopped gracefully hands its lease back: another resumes the share at once, not after the lease', async () => {
+    // A lease far longer than the test's limit: only a handed-back lease lets the share finish in time.
+    deployment = await writeDeployment({
+      source,
+      peers: [{ name: 'central', orthanc: (recorders.central as PushRecorder).orthanc, profile: 'eucanimage' }],
+      state: await postgresState(cluster),
+      workers: { leaseSeconds: 120, pollSeconds: 0.2 },
+      limits: { concurrentInstances: 1 },
+    });
+    const deployed = deployment;
+    workers = await startWorkers(deployed, 2);
+    const api = roundRobin(deployed.tokens.radiologist);
+    const id = (await api().post('/api/v1/shares', { studyInstanceUID: LONG.studyInstanceUID, peers: ['central'] })).body.id as string;
+    await api().waitForJob(id, { until: (job) => job.peers[0].done >= 8, timeoutMs: 60_000 });
+    const owner = String((await query(deployed, 'SELECT lease_owner FROM share_target WHERE job_id = $1', [id]))[0]?.lease_owner);
+    const holder = workers.find((worker) => owner.includes(`:${worker.process.pid}:`)) as ChildSidecar;
+    await holder.stop();
+    workers = workers.filter((worker) => worker !== holder);
+    const job = await new Api((workers[0] as ChildSidecar).url, deployed.tokens.radiologist).waitForJob(id, { timeoutMs: 60_000 });
+    expect(job).toMatchObject({ status: 'done', peers: [{ status: 'done', done: 40 }] });
+    expect(await query(deployed, 'SELECT claims FROM share_target WHERE job_id = $1', [id])).toEqual([{ claims: 2 }]);
+    expect(await orthancGet(peers.central as LocalOrthanc, '/statistics')).toMatchObject({ CountStudies: 1, CountInstances: 40 });
+    expect(recorders.central?.concurrentUploads()).toEqual([]);
+  }, 240_000);
+
   it('the database restarted mid-run: workers reconnect and finish every share', async () => {
     const deployed = await deploy({ limits: { concurrentInstances: 1 } });
     workers = await startWorkers(deployed, 2);
