@@ -1,6 +1,6 @@
 /** The deid-share command run as a child process, as other tools run it, with its exit code and peak memory. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,7 +19,8 @@ export interface CliRun {
 
 /** Runs `deid-share <args>`; `onStart` gets the child (to kill it midway). */
 export function runCli(args: readonly string[], onStart?: (child: ReturnType<typeof spawn>) => void): Promise<CliRun> {
-  const rssFile = join(mkdtempSync(join(tmpdir(), 'deid-rss-')), 'peak');
+  const rssDir = mkdtempSync(join(tmpdir(), 'deid-rss-'));
+  const rssFile = join(rssDir, 'peak');
   const child = spawn(process.execPath, ['--import', PEAK_RSS, CLI, ...args], { env: { ...process.env, PEAK_RSS_FILE: rssFile } });
   let stdout = '';
   let stderr = '';
@@ -30,6 +31,7 @@ export function runCli(args: readonly string[], onStart?: (child: ReturnType<typ
     child.on('error', reject);
     child.on('close', (code, signal) => {
       const peakRss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : undefined;
+      rmSync(rssDir, { recursive: true, force: true });
       resolve({ code, signal, stdout, stderr, peakRss });
     });
   });

@@ -1,13 +1,14 @@
 // `npm run fuzz`: bundles the fuzzer (test/fuzz/main.ts, TypeScript) with esbuild and runs it with the given arguments.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const bundle = join(mkdtempSync(join(tmpdir(), 'deid-fuzz-bundle-')), 'fuzz.mjs');
+const bundleDir = mkdtempSync(join(tmpdir(), 'deid-fuzz-bundle-'));
+const bundle = join(bundleDir, 'fuzz.mjs');
 await build({
   entryPoints: [join(root, 'test/fuzz/main.ts')],
   outfile: bundle,
@@ -20,4 +21,5 @@ await build({
   define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(root, 'test/support/fuzz-main.ts')).href) },
 });
 const run = spawnSync(process.execPath, [bundle, ...process.argv.slice(2)], { stdio: 'inherit' });
+rmSync(bundleDir, { recursive: true, force: true });
 process.exitCode = run.status ?? 1;
