@@ -16,7 +16,6 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreeLoopbackPort, startOrthanc } from '@deid-share/orthanc-local';
 import { startPostgres } from '@deid-share/postgres-local';
-import pg from 'pg';
 
 import { startSidecarProcess } from '../tools/demo/sidecar-process.mjs';
 import { generateSeries } from './generate-series.mjs';
@@ -145,10 +144,7 @@ async function main() {
         const delivered = jobs.reduce((sum, job) => sum + (job.peers ?? []).reduce((s, peer) => s + peer.done, 0), 0);
         if (round.kill && !killed && delivered >= copies / 3) {
           // The worker holding the oldest lease: it is in the middle of a share.
-          const client = new pg.Client({ host: '127.0.0.1', port: cluster.port, user: 'deid', database: new URL(database).pathname.slice(1), password: cluster.password });
-          await client.connect();
-          const { rows } = await client.query("SELECT lease_owner FROM share_target WHERE status = 'running' AND lease_owner IS NOT NULL LIMIT 1");
-          await client.end();
+          const rows = await cluster.query(database, "SELECT lease_owner FROM share_target WHERE status = 'running' AND lease_owner IS NOT NULL LIMIT 1");
           const victim = workers.find((worker) => String(rows[0]?.lease_owner).includes(`:${worker.pid}:`)) ?? workers[0];
           process.kill(victim.pid, 'SIGKILL');
           workers.splice(workers.indexOf(victim), 1);

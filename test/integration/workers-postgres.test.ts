@@ -5,9 +5,10 @@
  * with its start and end: no instance may ever be uploaded by two workers at the same time.
  * Runs `deid-share serve` from packages/cli/dist (build first).
  */
+import { readFileSync } from 'node:fs';
+
 import { startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
 import { startPostgres, type LocalPostgres } from '@deid-share/postgres-local';
-import pg from 'pg';
 
 import { Api } from './support/api.js';
 import { orthancGet } from './support/orthanc.js';
@@ -269,14 +270,7 @@ run('sidecar workers on PostgreSQL', () => {
   }, 240_000);
 
   async function query(deployed: Deployment, sql: string, params: unknown[] = []): Promise<any[]> {
-    const config = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(deployed.configPath, 'utf8'))) as { state: { url: string } };
-    const url = new URL(config.state.url);
-    const client = new pg.Client({ host: url.hostname, port: Number(url.port), user: url.username, database: url.pathname.slice(1), password: cluster.password });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
+    const config = JSON.parse(readFileSync(deployed.configPath, 'utf8')) as { state: { url: string } };
+    return cluster.query(config.state.url, sql, params);
   }
 });

@@ -22,6 +22,8 @@ export interface LocalPostgres {
   pid(): number;
   /** Creates an empty database and returns its URL (no password). */
   createDatabase(name: string): Promise<string>;
+  /** Runs one statement as the superuser in the database of `url` (one this cluster made); returns the rows. */
+  query<Row = Record<string, unknown>>(url: string, sql: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Stops the server at once (as a crash would) and starts it again on the same port and data. */
   restart(options?: { downMs?: number }): Promise<void>;
   stop(): Promise<void>;
@@ -105,6 +107,15 @@ export async function startPostgres(): Promise<LocalPostgres> {
     });
   }
   const url = (database: string) => `postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`;
+  const query = async <Row>(databaseUrl: string, sql: string, params: readonly unknown[] = []): Promise<Row[]> => {
+    const client = new pg.Client({ host: '127.0.0.1', port, user: SUPERUSER, database: new URL(databaseUrl).pathname.slice(1), password });
+    await client.connect();
+    try {
+      return (await client.query(sql, [...params])).rows as Row[];
+    } finally {
+      await client.end();
+    }
+  };
   return {
     url: url('postgres'),
     port,
@@ -112,15 +123,10 @@ export async function startPostgres(): Promise<LocalPostgres> {
     password,
     pid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     async createDatabase(name) {
-      const client = new pg.Client({ host: '127.0.0.1', port, user: SUPERUSER, database: 'postgres', password });
-      await client.connect();
-      try {
-        await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-      } finally {
-        await client.end();
-      }
+      await query(url('postgres'), `CREATE DATABASE "${name.replace(/"/g, '')}"`);
       return url(name);
     },
+    query,
     async restart(restartOptions = {}) {
       stopNow();
       await new Promise((resolve) => setTimeout(resolve, restartOptions.downMs ?? 0));

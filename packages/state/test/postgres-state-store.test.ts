@@ -1,5 +1,4 @@
 import { postgresAvailable, startPostgres, type LocalPostgres } from '@deid-share/postgres-local';
-import pg from 'pg';
 
 import { openPostgresStateStore, type NewShareJob, type SharedWorkQueue, type StateStore } from '../src/index.js';
 import { POSTGRES_MIGRATIONS } from '../src/postgres/migrations/index.js';
@@ -16,16 +15,7 @@ const open = async () => {
   stores.push(store);
   return store;
 };
-const query = async (sql: string, params: unknown[] = []) => {
-  const parsed = new URL(url);
-  const client = new pg.Client({ host: parsed.hostname, port: Number(parsed.port), user: parsed.username, database: parsed.pathname.slice(1), password: cluster.password });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-};
+const query = (sql: string, params: unknown[] = []) => cluster.query<any>(url, sql, params);
 
 const job = (id: string, peers: string[]): NewShareJob => ({
   id,
