@@ -22,7 +22,7 @@ interface Truth {
  * text, an 8-bit DX, RGB and palette images, and a multi-frame MR where one frame of ten carries text. The whole
  * corpus is measured by `node tools/burned-in-corpus/evaluate.mjs` (docs/pixels.md).
  */
-const SUBSET = ['ct-corners', 'ct-vertical', 'cr-monochrome1', 'dx-small', 'rf-rgb', 'pt-palette', 'mr-multiframe'];
+const SUBSET = ['ct-corners', 'ct-vertical', 'cr-monochrome1', 'dx-small', 'mg-as-mammogram', 'rf-rgb', 'pt-palette', 'mr-multiframe'];
 
 let dir: string;
 let truth: Truth[];

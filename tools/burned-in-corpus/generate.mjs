@@ -1,5 +1,5 @@
 // Builds the burned-in text corpus (issue 11) from real images of test/corpus: names, IDs, dates and institutions
-// planted into CT, MR, CR, DX, NM, PT and RF images in corners, along edges, over anatomy and turned 90°/270°,
+// planted into CT, MR, CR, DX, MG (a DX radiograph written as a mammogram), NM, PT and RF images in corners, along edges, over anatomy and turned 90°/270°,
 // white, grey and black, 8 pixels high to large, on 8- and 16-bit, signed and unsigned, MONOCHROME1/2, RGB and
 // palette versions, and one multi-frame image where a single frame differs. Headers say Burned In Annotation NO
 // or nothing. Every case has a control: the same image, converted the same way, without text. `truth.json` gives
@@ -19,7 +19,9 @@ import { rasterise, turn } from './font.mjs';
 const corpus = join(dirname(dirname(dirname(fileURLToPath(import.meta.url)))), 'test', 'corpus');
 
 const TAG = {
+  sopClassUID: makeTag(0x0008, 0x0016),
   sopInstanceUID: makeTag(0x0008, 0x0018),
+  modality: makeTag(0x0008, 0x0060),
   patientId: makeTag(0x0010, 0x0020),
   burnedIn: makeTag(0x0028, 0x0301),
   samplesPerPixel: makeTag(0x0028, 0x0002),
@@ -49,6 +51,8 @@ const NM = 'orthanc-tests/Database/TransferSyntaxes/1.2.840.10008.1.2.5.dcm';
 const PT = 'orthanc-tests/Database/2020-11-16-SalimKanounAnonymization.dcm';
 const RF = 'orthanc-tests/Database/KarstenHilbertRF.dcm';
 const MULTI_FRAME = 'pydicom-data/data_store/data/emri_small.dcm';
+/** Digital Mammography X-Ray Image Storage - For Presentation, modality MG. */
+const MAMMOGRAPHY = { modality: 'MG', sopClassUID: '1.2.840.10008.5.1.4.1.1.1.2' };
 
 /**
  * The cases. `at`: where the text's box starts, as fractions of the image or negative pixels from the right/bottom
@@ -79,6 +83,8 @@ export const CASES = [
     { text: 'JONES MARY', at: [-14, 0.3], size: 1, colour: 'white', bold: true, turn: 270 },
   ] },
   { name: 'dx-small', source: DX, header: 'NO', texts: [{ text: 'LEE 1234', at: [4, -12], size: 1, colour: 'white', bold: true }] },
+  // Neither corpus holds a mammogram: the real DX radiograph stands in, written as a Digital Mammography image.
+  { name: 'mg-as-mammogram', source: DX, as: MAMMOGRAPHY, header: 'absent', texts: [{ text: 'HANSEN 0411', at: [-80, 6], size: 1, colour: 'white', bold: true }] },
   { name: 'nm-edge', source: NM, header: 'NO', texts: [{ text: 'BAKER TOM 1949', at: [0.1, -20], size: 2, colour: 'white' }] },
   { name: 'pt-anatomy', source: PT, header: 'absent', texts: [{ text: 'KIM SORA', at: [0.3, 0.45], size: 2, colour: 'white' }] },
   { name: 'rf-grey', source: RF, header: 'NO', texts: [
@@ -233,6 +239,10 @@ async function build(spec, withText) {
       for (const word of text.text.split(' ')) boxes.push({ word, frames: targets, turn: text.turn ?? 0, size: text.size, colour: text.colour });
       boxes.push({ box, text: text.text, frames: targets });
     }
+  }
+  if (spec.as) {
+    setString(dataset, TAG.modality, 'CS', spec.as.modality);
+    setString(dataset, TAG.sopClassUID, 'UI', spec.as.sopClassUID);
   }
   if (spec.header === 'NO') setString(dataset, TAG.burnedIn, 'CS', 'NO');
   else dataset.delete(TAG.burnedIn);
