@@ -1,7 +1,8 @@
 /**
- * The residual-PHI scan in the sidecar pipeline: a peer whose profile keeps descriptions receives nothing from a
- * study whose description names the patient; every instance is withheld with the tag and the kind of identifier
- * (never the value), and a study without such text is shared as usual.
+ * The residual-PHI scan in the sidecar pipeline: a peer whose profile keeps descriptions receives a study whose
+ * description names the patient with that description cleaned away (docs/engine.md, "the second stage"): every
+ * instance arrives, none holds the name, and the preview shows the cleaning by tag and kind; a study without such
+ * text is shared with its description.
  */
 import { startOrthanc, type LocalOrthanc } from '@deid-share/orthanc-local';
 import { describeWhenPresent, orthancMissing } from '../support/required-parts.js';
@@ -9,6 +10,7 @@ import { loadConfig, startSidecar, type RunningSidecar } from '@deid-share/sidec
 import { fileURLToPath } from 'node:url';
 
 import { Api } from './support/api.js';
+import { allInstances } from './support/orthanc.js';
 import { writeDeployment, type Deployment } from '../support/sidecar.js';
 import { createStudy, type StudySpec } from '../support/studies.js';
 
@@ -45,25 +47,31 @@ run('residual-PHI scan in the sharing pipeline', () => {
     return radiologist.waitForJob(answer.body.id);
   };
 
-  it('withholds every instance whose kept description names the patient, saying where and what kind, not the value', async () => {
+  it('cleans a kept description that names the patient instead of withholding: every instance arrives without the name', async () => {
     const job = await share(NAMED);
     const entry = job.peers[0];
-    expect(job.status).toBe('failed');
-    expect(entry.done).toBe(0);
-    expect(entry.withheld).toBe(2);
-    for (const reason of entry.reasons) {
-      expect(reason.status).toBe('withheld');
-      expect(reason.reason).toMatch(/residual PHI/);
-      expect(reason.reason).toContain('(0008,1030)');
-      expect(reason.reason).not.toMatch(/FAYWEATHER|FIONA/);
+    expect(job.status).toBe('done');
+    expect(entry.done).toBe(2);
+    expect(entry.withheld).toBe(0);
+    const held = await allInstances(peer);
+    expect(held).toHaveLength(2);
+    for (const { tags } of held) {
+      expect(JSON.stringify(tags)).not.toMatch(/FAYWEATHER|FIONA/);
+      // Study Description is Type 3 in the CT Image IOD: the second stage removes it.
+      expect(tags.StudyDescription).toBeUndefined();
     }
-    const studies = await (await fetch(`${peer.url}/studies`)).json();
-    expect(studies).toEqual([]);
+    const preview = await radiologist.post('/api/v1/previews', { studyInstanceUID: NAMED.studyInstanceUID, peer: 'leaky' });
+    expect(preview.status).toBe(200);
+    const row = preview.body.rows.find((candidate: { tag: string }) => candidate.tag === '(0008,1030)');
+    expect(row).toMatchObject({ action: 'removed', rule: expect.stringMatching(/second stage: .*found, cleaned/) });
+    expect(row.rule).not.toMatch(/FAYWEATHER|FIONA/);
   });
 
-  it('shares a study whose kept description identifies nobody', async () => {
+  it('shares a study whose kept description identifies nobody, description included', async () => {
     const job = await share(PLAIN);
     expect(job.status).toBe('done');
     expect(job.peers[0].done).toBe(2);
+    const descriptions = (await allInstances(peer)).map(({ tags }) => tags.StudyDescription);
+    expect(descriptions).toContain('CT thorax');
   });
 });
