@@ -11,6 +11,8 @@ import { promisify } from 'node:util';
 import dcmjs from 'dcmjs';
 import { corpusRoot } from './support/corpus.js';
 import { dciodvfyFindings, dciodvfyReadableInput, dcmdumpReads, newErrors } from './support/dicom-tools.js';
+import { orphanPrivateElements } from './support/private-elements.js';
+import { parseDicom } from '@deid-share/dicom';
 
 const run = promisify(execFile);
 const CLI = new URL('../packages/cli/dist/main.js', import.meta.url).pathname;
@@ -107,6 +109,11 @@ test('dcmjs re-reads every output whose input it can read', () => {
   }
   console.log(`dcmjs re-read ${read} outputs`);
   expect(failures).toEqual([]);
+});
+
+test('no output carries a private element without its private creator', () => {
+  const orphans = report.filter((entry) => entry.status === 'ok').flatMap((entry) => orphanPrivateElements(parseDicom(readFileSync(entry.output!)).dataset).map((path) => `${entry.input}: ${path}`));
+  expect(orphans).toEqual([]);
 });
 
 test('dciodvfy finds no new errors in any output compared with its input', async () => {

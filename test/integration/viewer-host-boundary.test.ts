@@ -118,7 +118,7 @@ run('viewer host as the boundary of a real Orthanc', () => {
   it('without credentials, no DICOMweb request reaches Orthanc: 401 in the documented shape', async () => {
     recorder.seen.length = 0;
     for (const path of ['/dicom-web/studies', `/dicom-web/studies/${STUDY.studyInstanceUID}/series`, `/dicom-web/studies/${STUDY.studyInstanceUID}/metadata`]) {
-      for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: 'Basic dmlld2VyOmJvdW5kYXJ5LXBhc3N3b3Jk' }, { cookie: 'deid_share_session=forged' }]) {
+      for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: 'Basic dmlld2VyOmJvdW5kYXJ5LXBhc3N3b3Jk' }, { cookie: 'deid_share_session=forged' }] as Record<string, string>[]) {
         const response = await send(host.url, path, 'GET', headers);
         expect([path, response.status]).toEqual([path, 401]);
         expect(JSON.parse(response.body)).toEqual({ error: { code: 'unauthenticated', message: expect.any(String) } });
