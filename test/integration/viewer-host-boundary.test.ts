@@ -131,7 +131,7 @@ run('viewer host as the boundary of a real Orthanc', () => {
     recorder.seen.length = 0;
     const statuses = new Set<number>();
     for (const path of ESCAPES) {
-      for (const headers of [{}, { authorization: `Bearer ${TOKEN}` }]) {
+      for (const headers of [{}, { authorization: `Bearer ${TOKEN}` }] as Record<string, string>[]) {
         for (const method of ['GET', 'POST', 'DELETE']) {
           const { status } = await send(host.url, path, method, headers);
           statuses.add(status);
