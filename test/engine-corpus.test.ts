@@ -3,49 +3,19 @@
  * every file is either de-identified into an object that dcmtk and dcmjs both re-read and that dciodvfy finds no
  * new errors in, or withheld/refused with a reason; the CLI never crashes.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import dcmjs from 'dcmjs';
-import { corpusRoot } from './support/corpus.js';
+import { readFileSync } from 'node:fs';
+import { deidentifyCorpus, type CorpusReportEntry } from './support/corpus-deidentify.js';
 import { dciodvfyFindings, dciodvfyReadableInput, dcmdumpReads, newErrors } from './support/dicom-tools.js';
 import { orphanPrivateElements } from './support/private-elements.js';
 import { parseDicom } from '@deid-share/dicom';
 
-const run = promisify(execFile);
-const CLI = new URL('../packages/cli/dist/main.js', import.meta.url).pathname;
-
-interface ReportEntry {
-  input: string;
-  output: string | null;
-  status: 'ok' | 'withheld' | 'refused';
-  reason: string | null;
-  notes?: string[];
-}
-
-let report: ReportEntry[];
-let workDir: string;
+let report: CorpusReportEntry[];
 
 beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'deid-corpus-'));
-  const secretFile = join(workDir, 'project.key');
-  writeFileSync(secretFile, `${'ab'.repeat(32)}\n`, { mode: 0o600 });
-  const args = [
-    CLI, 'deidentify', '--profile', 'tcia', '--site', 'CORPUS', '--secret-file', secretFile,
-    '--state', join(workDir, 'state', 'state.sqlite'), '--out', join(workDir, 'out'), '--report', join(workDir, 'report.json'),
-    corpusRoot(),
-  ];
-  const result = await run(process.execPath, args).then(
-    () => 0,
-    (error: { code: number; stderr: string }) => {
-      if (error.code !== 1) throw new Error(`the CLI failed with exit code ${error.code}: ${error.stderr}`);
-      return 1;
-    },
-  );
-  expect(result).toBe(1); // the corpus holds files that must be withheld or refused
-  report = JSON.parse(readFileSync(join(workDir, 'report.json'), 'utf8')) as ReportEntry[];
+  const run = await deidentifyCorpus('tcia');
+  expect(run.code).toBe(1); // the corpus holds files that must be withheld or refused
+  report = run.report;
   // tcia selects clean-pixel-data: every image of the corpus is screened for burned-in text and what the screen
   // marks is read by OCR (issue 11), about 25 s of CPU on top of the rest; the rest of the time is a loaded machine.
 }, 300_000);
